@@ -31,7 +31,15 @@ public final class Main {
           return 2;
       }
     }
-    BridgeServer.start(ServerOptions.parse(args));
+    ServerOptions options;
+    try {
+      options = ServerOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage());
+      usage(err);
+      return 2;
+    }
+    BridgeServer.start(options);
     return -1;
   }
 
