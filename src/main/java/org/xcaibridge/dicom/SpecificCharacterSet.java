@@ -213,6 +213,7 @@ public final class SpecificCharacterSet {
     return encoder.encode(s).replaced() == 0;
   }
 
+  /** Equal when made from the same terms (so DEFAULT, "" and "ISO_IR 6" are three different sets). */
   @Override
   public boolean equals(Object o) {
     return o instanceof SpecificCharacterSet other && other.terms.equals(terms);
