@@ -3,24 +3,18 @@ package org.xcaibridge.dicom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+import static org.xcaibridge.dicom.PydicomFrameOracle.digest;
+import static org.xcaibridge.dicom.PydicomFrameOracle.reader;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -32,9 +26,6 @@ import org.junit.jupiter.api.TestFactory;
  * {@link PixelDataException}.
  */
 class FramesMatchPydicomTest {
-  /** One line of the oracle's answer. */
-  record Oracle(String status, boolean encapsulated, boolean crossChecked, List<String> frames, String error) {}
-
   private final AtomicInteger framesCompared = new AtomicInteger();
   private final AtomicInteger filesCompared = new AtomicInteger();
 
@@ -44,7 +35,7 @@ class FramesMatchPydicomTest {
     List<Path> files = new ArrayList<>(Fixtures.files(Fixtures.sharedDicom()));
     files.addAll(Fixtures.files(Fixtures.pydicomTestFiles()));
     files.addAll(Fixtures.files(Fixtures.pydicomTestFiles().resolveSibling("charset_files")));
-    Map<String, Oracle> oracle = runOracle(files);
+    Map<String, PydicomFrameOracle.Answer> oracle = PydicomFrameOracle.run(files);
     assertThat(oracle).hasSize(files.size());
     List<String> mustCover = List.of("rtdose.dcm", "rtdose_expb.dcm", "US-PAL-8-10x-echo.dcm", "liver_1frame.dcm",
         "liver_expb_1frame.dcm", "SC_ybr_full_422_uncompressed.dcm", "ExplVR_BigEnd.dcm", "SC_rgb_rle_2frame.dcm",
@@ -55,7 +46,7 @@ class FramesMatchPydicomTest {
     }
     List<DynamicTest> tests = new ArrayList<>();
     for (Path p : files) {
-      Oracle o = oracle.get(p.toString());
+      PydicomFrameOracle.Answer o = oracle.get(p.toString());
       switch (o.status()) {
         case "ok" -> tests.add(dynamicTest(name(p), () -> sameFrames(p, o)));
         case "error" -> tests.add(dynamicTest(name(p) + " (pydicom: " + o.error() + ")", () -> bothReject(p)));
@@ -76,7 +67,7 @@ class FramesMatchPydicomTest {
     return p.getParent().getFileName() + "/" + p.getFileName();
   }
 
-  private void sameFrames(Path p, Oracle o) throws IOException {
+  private void sameFrames(Path p, PydicomFrameOracle.Answer o) throws IOException {
     int n = o.frames().size();
     DicomFile file = DicomReader.read(Files.readAllBytes(p), ReadOptions.ALL);
     assertThat(file.transferSyntax().encapsulated() && !file.transferSyntax().deflated()).isEqualTo(o.encapsulated());
@@ -151,47 +142,5 @@ class FramesMatchPydicomTest {
     try (FileChannel ch = FileChannel.open(p)) {
       return DicomReader.read(ch, ReadOptions.HEADERS);
     }
-  }
-
-  /** Reads from a file as a cache would; at the end of the file it returns what is there, and the codec must notice. */
-  static RangeReader reader(RandomAccessFile raf) {
-    return (offset, length) -> {
-      raf.seek(offset);
-      byte[] b = new byte[(int) Math.max(0, Math.min(length, raf.length() - offset))];
-      raf.readFully(b);
-      return b;
-    };
-  }
-
-  static String digest(byte[] frame) {
-    try {
-      return frame.length + ":" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(frame));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  static String oracleScript() throws IOException {
-    try (InputStream in = FramesMatchPydicomTest.class.getResourceAsStream("frames_oracle.py")) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
-
-  private static Map<String, Oracle> runOracle(List<Path> files) throws IOException {
-    String stdin = files.stream().map(Path::toString).collect(Collectors.joining("\n", "", "\n"));
-    ExternalTools.Result r = ExternalTools.run(List.of(ExternalTools.PYTHON, "-c", oracleScript()),
-        stdin.getBytes(StandardCharsets.UTF_8), 600);
-    assertThat(r.exitCode()).as(r.stderr()).isZero();
-    Map<String, Oracle> out = new LinkedHashMap<>();
-    for (String line : r.out().split("\n")) {
-      if (line.isEmpty()) {
-        continue;
-      }
-      String[] f = line.split("\t", -1);
-      boolean ok = f[1].equals("ok");
-      out.put(f[0], new Oracle(f[1], f[2].equals("encapsulated"), f[3].equals("checked"),
-          ok ? Arrays.asList(f).subList(4, f.length) : List.of(), ok ? null : f[f.length - 1]));
-    }
-    return out;
   }
 }
