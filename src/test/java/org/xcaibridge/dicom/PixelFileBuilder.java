@@ -18,6 +18,7 @@ final class PixelFileBuilder {
   private int bitsAllocated = 8;
   private String photometric = "MONOCHROME2";
   private String numberOfFrames;
+  private int planarConfiguration;
   private byte[] nativeData;
   private VR nativeVr = VR.OB;
   private byte[] basicOffsetTable = new byte[0];
@@ -40,6 +41,11 @@ final class PixelFileBuilder {
     this.samplesPerPixel = samplesPerPixel;
     this.bitsAllocated = bitsAllocated;
     this.photometric = photometric;
+    return this;
+  }
+
+  PixelFileBuilder planar(int value) {
+    planarConfiguration = value;
     return this;
   }
 
@@ -95,7 +101,7 @@ final class PixelFileBuilder {
     element(out, be, Tag.SamplesPerPixel, "US", us(be, samplesPerPixel));
     element(out, be, Tag.PhotometricInterpretation, "CS", text(photometric));
     if (samplesPerPixel > 1) {
-      element(out, be, Tag.PlanarConfiguration, "US", us(be, 0));
+      element(out, be, Tag.PlanarConfiguration, "US", us(be, planarConfiguration));
     }
     if (numberOfFrames != null) {
       element(out, be, Tag.NumberOfFrames, "IS", text(numberOfFrames));
