@@ -27,7 +27,7 @@ public record PixelDescription(int rows, int columns, int samplesPerPixel, int b
     check(numberOfFrames >= 1, "NumberOfFrames must be ≥ 1, was " + numberOfFrames);
     check(photometricInterpretation != null && !photometricInterpretation.isEmpty(),
         "PhotometricInterpretation is missing");
-    check(!isYbrFull422() || (samplesPerPixel == 3 && bitsAllocated >= 8),
+    check(!"YBR_FULL_422".equals(photometricInterpretation) || (samplesPerPixel == 3 && bitsAllocated >= 8),
         "YBR_FULL_422 needs SamplesPerPixel 3 and BitsAllocated ≥ 8");
   }
 
