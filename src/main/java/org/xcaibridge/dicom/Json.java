@@ -162,12 +162,13 @@ sealed interface Json permits Json.Obj, Json.Arr, Json.Str, Json.Num, Json.Bool,
           throw new DicomJsonException("duplicate member \"" + key + "\"", keyAt);
         }
         skipWhitespace();
-        int c = next();
+        int c = peek();
+        if (c != ',' && c != '}') {
+          throw error("expected ',' or '}' in an object, found " + describe(c));
+        }
+        next();
         if (c == '}') {
           return new Obj(Collections.unmodifiableMap(members), at);
-        }
-        if (c != ',') {
-          throw error("expected ',' or '}' in an object, found " + describe(c));
         }
       }
     }
@@ -184,12 +185,13 @@ sealed interface Json permits Json.Obj, Json.Arr, Json.Str, Json.Num, Json.Bool,
       while (true) {
         items.add(value(depth));
         skipWhitespace();
-        int c = next();
+        int c = peek();
+        if (c != ',' && c != ']') {
+          throw error("expected ',' or ']' in an array, found " + describe(c));
+        }
+        next();
         if (c == ']') {
           return new Arr(Collections.unmodifiableList(items), at);
-        }
-        if (c != ',') {
-          throw error("expected ',' or ']' in an array, found " + describe(c));
         }
       }
     }
