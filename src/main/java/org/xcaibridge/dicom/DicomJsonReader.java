@@ -97,6 +97,9 @@ public final class DicomJsonReader {
     Json cs = o.members().get(Tag.hex(Tag.SpecificCharacterSet));
     if (cs != null) {
       element(Tag.SpecificCharacterSet, cs, ds, parent, uris);
+    } else if (parent == null && hasNonAscii(o)) {
+      // JSON text is Unicode; a dataset that names no character set can only hold it as ISO_IR 192
+      ds.putString(Tag.SpecificCharacterSet, VR.CS, "ISO_IR 192");
     }
     for (Map.Entry<String, Json> m : o.members().entrySet()) {
       int tag = tag(m.getKey(), m.getValue());
@@ -104,6 +107,20 @@ public final class DicomJsonReader {
         element(tag, m.getValue(), ds, parent, uris);
       }
     }
+  }
+
+  /** True when some string anywhere in {@code j} has a character outside the default repertoire. */
+  private static boolean hasNonAscii(Json j) {
+    if (j instanceof Json.Str s) {
+      return !s.value().chars().allMatch(c -> c < 0x80);
+    }
+    if (j instanceof Json.Obj o) {
+      return o.members().values().stream().anyMatch(DicomJsonReader::hasNonAscii);
+    }
+    if (j instanceof Json.Arr a) {
+      return a.items().stream().anyMatch(DicomJsonReader::hasNonAscii);
+    }
+    return false;
   }
 
   private record ItemPath(BulkDataUriBuilder.Path path, int item) {}
