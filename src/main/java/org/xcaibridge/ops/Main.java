@@ -25,6 +25,8 @@ public final class Main {
         case "help":
           usage(out);
           return 0;
+        case "generate":
+          return GenerateCommand.run(rest, out, err);
         default:
           err.println("unknown command: " + args[0]);
           usage(err);
@@ -45,5 +47,6 @@ public final class Main {
 
   static void usage(PrintStream out) {
     out.println("usage: java -jar xcai-bridge.jar [--host H] [--port P]   run the bridge (embedded default)");
+    GenerateCommand.usage(out);
   }
 }
