@@ -410,8 +410,9 @@ public final class DicomStreamParser {
         consume(8);
       }
     } else {
-      vr = tag == Tag.PixelData ? VR.OW : ElementDictionary.standard().implicitVr(tag, signedPixels);
       len = u32(rp + 4, be);
+      // Pixel Data of undefined length is encapsulated, and encapsulated Pixel Data is OB (PS3.5 §A.4)
+      vr = tag == Tag.PixelData ? (len == 0xFFFFFFFFL ? VR.OB : VR.OW) : ElementDictionary.standard().implicitVr(tag, signedPixels);
       consume(8);
     }
     return new ElementHeader(tag, vr, len == 0xFFFFFFFFL ? ElementHeader.UNDEFINED_LENGTH : len, offset, pos, be, depth);
