@@ -76,13 +76,13 @@ public final class DicomCodecBench {
     Measure startup = dcm2json(tiny, 15);
 
     System.out.println();
-    System.out.printf("%-19s %8s  %-55s %10s %9s %13s %13s%n", "instance", "size MB", "what", "median ms", "MB/s",
+    System.out.printf("%-19s %8s  %-60s %10s %9s %13s %13s%n", "instance", "size MB", "what", "median ms", "MB/s",
         "dcm2json÷ours", "same, excl.");
     for (Measure m : rows) {
       Measure ref = rows.stream().filter(r -> r.file().equals(m.file()) && r.mode().startsWith("dcm2json")).findFirst().orElseThrow();
       String ratio = m == ref ? "1" : String.format("%.1f", ref.medianMs() / m.medianMs());
       String net = m == ref ? "1" : String.format("%.1f", (ref.medianMs() - startup.medianMs()) / m.medianMs());
-      System.out.printf("%-19s %8.2f  %-55s %10.3f %9.1f %13s %13s%n", m.file(), m.sizeMb(), m.mode() + " (n=" + m.runs() + ")",
+      System.out.printf("%-19s %8.2f  %-60s %10.3f %9.1f %13s %13s%n", m.file(), m.sizeMb(), m.mode() + " (n=" + m.runs() + ")",
           m.medianMs(), m.sizeMb() / (m.medianMs() / 1000), ratio, net);
     }
     System.out.printf("dcm2json process start-up (a 1-element file, n=%d): median %.3f ms; 'excl.' subtracts it from dcm2json%n",
