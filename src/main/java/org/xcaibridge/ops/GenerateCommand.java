@@ -94,7 +94,7 @@ public final class GenerateCommand {
       checkEmpty(o.out());
     } catch (IllegalArgumentException e) {
       err.println("generate: " + e.getMessage());
-      err.print("usage:");
+      err.println("usage:");
       usage(err);
       return 2;
     }
@@ -125,8 +125,8 @@ public final class GenerateCommand {
       return 1;
     }
     long patients = studies.stream().map(st -> st.patient().id()).distinct().count();
-    out.printf("wrote %d files (%.1f MiB) for %d patients, %d studies to %s%n",
-        files, bytes / (double) MIB, patients, studies.size(), o.out());
+    out.printf("wrote %d files (%.1f MiB) for %d patient%s, %d stud%s to %s%n", files, bytes / (double) MIB,
+        patients, patients == 1 ? "" : "s", studies.size(), studies.size() == 1 ? "y" : "ies", o.out());
     return 0;
   }
 
