@@ -8,6 +8,8 @@
  * in-memory model is {@link org.xcaibridge.dicom.Dataset} of {@link org.xcaibridge.dicom.DataElement}s,
  * values always little endian. Limits against hostile input are {@link org.xcaibridge.dicom.ReadLimits};
  * failures are {@link org.xcaibridge.dicom.DicomParseException}s that name the offset.
+ * {@link org.xcaibridge.dicom.SyntheticStudies} makes the project's own test and demo data (CT, MR, US
+ * cine, JPEG Baseline CR) from a seeded Random and a Clock; its JPEG encoder is the JDK's ImageIO.
  *
  * <p>May import: the JDK only (architecture.md, package table).
  */

@@ -27,6 +27,8 @@ public final class Main {
           return 0;
         case "dicom2json":
           return Dicom2JsonCommand.run(rest, out, err);
+        case "generate":
+          return GenerateCommand.run(rest, out, err);
         default:
           err.println("unknown command: " + args[0]);
           usage(err);
@@ -48,5 +50,6 @@ public final class Main {
   static void usage(PrintStream out) {
     out.println("usage: java -jar xcai-bridge.jar [--host H] [--port P]   run the bridge (embedded default)");
     out.println("       java -jar xcai-bridge.jar dicom2json [--inline-bulk] FILE...   print DICOM JSON of the files");
+    GenerateCommand.usage(out);
   }
 }

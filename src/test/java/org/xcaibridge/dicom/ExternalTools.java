@@ -43,6 +43,23 @@ public final class ExternalTools {
     require(ok, "pydicom is not installed: apt-get install -y python3-pydicom python3-numpy");
   }
 
+  /** Skips (or, in CI, fails) unless a dicom3tools command (dciodvfy: the IOD checker) is on the PATH. */
+  public static void requireDicom3tools(String command) {
+    require(onPath(command), command + " (dicom3tools) is not installed: apt-get install -y dicom3tools");
+  }
+
+  /** Skips (or, in CI, fails) unless pydicom can decode JPEG, which it does through Pillow. */
+  public static void requirePydicomJpeg() {
+    requirePydicom();
+    boolean ok;
+    try {
+      ok = run(List.of(PYTHON, "-c", "import PIL.Image"), null, 60).exitCode() == 0;
+    } catch (IOException e) {
+      ok = false;
+    }
+    require(ok, "Pillow is not installed: apt-get install -y python3-pil");
+  }
+
   private static void require(boolean present, String message) {
     if (!present && required()) {
       fail(message + " — required in CI");
