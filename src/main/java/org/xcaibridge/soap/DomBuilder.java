@@ -18,6 +18,15 @@ final class DomBuilder {
 
   /** Reads a whole document; the reader must be at its start. */
   static Document document(LimitedStreamReader in, Document into) throws XMLStreamException {
+    into.setStrictErrorChecking(false); // the parser already checked; Xerces' checks walk the ancestors
+    try {
+      return build(in, into);
+    } finally {
+      into.setStrictErrorChecking(true); // for whoever edits the document later
+    }
+  }
+
+  private static Document build(LimitedStreamReader in, Document into) throws XMLStreamException {
     Node current = into;
     while (in.hasNext()) {
       int event = in.next();
@@ -39,6 +48,15 @@ final class DomBuilder {
    * scope there, so it reads the same standalone. Leaves the reader on the element's end tag.
    */
   static Element subtree(LimitedStreamReader in, Document into) throws XMLStreamException {
+    into.setStrictErrorChecking(false);
+    try {
+      return buildSubtree(in, into);
+    } finally {
+      into.setStrictErrorChecking(true);
+    }
+  }
+
+  private static Element buildSubtree(LimitedStreamReader in, Document into) throws XMLStreamException {
     int base = in.depth();
     Node parent = into.getDocumentElement() == null ? into : into.createDocumentFragment();
     Element root = (Element) startElement(in, into, parent, in.inScopeNamespaces());

@@ -5,11 +5,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 import javax.xml.namespace.QName;
+import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import javax.xml.stream.XMLStreamWriter;
 
 /** Fixture paths, a known-good envelope and small helpers shared by the soap tests. */
 final class SoapFixtures {
@@ -61,6 +66,87 @@ final class SoapFixtures {
 
   /** Body reader that returns the name of the body's first child. */
   static final BodyReader<QName> ROOT_NAME = XMLStreamReader::getName;
+
+  /**
+   * Copies the element the reader is on (start tag) to the writer, with its namespace declarations,
+   * attributes and text; comments are dropped. Leaves the reader on the element's end tag.
+   */
+  static void copyElement(XMLStreamReader in, XMLStreamWriter out) throws XMLStreamException {
+    int depth = 0;
+    do {
+      switch (in.getEventType()) {
+        case XMLStreamConstants.START_ELEMENT:
+          depth++;
+          out.writeStartElement(nz(in.getPrefix()), in.getLocalName(), nz(in.getNamespaceURI()));
+          for (int i = 0; i < in.getNamespaceCount(); i++) {
+            out.writeNamespace(nz(in.getNamespacePrefix(i)), nz(in.getNamespaceURI(i)));
+          }
+          for (int i = 0; i < in.getAttributeCount(); i++) {
+            out.writeAttribute(nz(in.getAttributePrefix(i)), nz(in.getAttributeNamespace(i)),
+                in.getAttributeLocalName(i), in.getAttributeValue(i));
+          }
+          break;
+        case XMLStreamConstants.END_ELEMENT:
+          depth--;
+          out.writeEndElement();
+          break;
+        case XMLStreamConstants.CHARACTERS:
+        case XMLStreamConstants.SPACE:
+          out.writeCharacters(in.getText());
+          break;
+        case XMLStreamConstants.CDATA:
+          out.writeCData(in.getText());
+          break;
+        default:
+          break;
+      }
+      if (depth > 0) {
+        in.next();
+      }
+    } while (depth > 0);
+  }
+
+  /**
+   * The element the reader is on as a list of lines: start tags with their name and sorted attributes,
+   * merged text, end tags. Comments are left out. Leaves the reader on the element's end tag.
+   */
+  static List<String> canonical(XMLStreamReader in) throws XMLStreamException {
+    List<String> lines = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    int depth = 0;
+    do {
+      int event = in.getEventType();
+      if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.SPACE
+          || event == XMLStreamConstants.CDATA) {
+        text.append(in.getText());
+      } else if (event == XMLStreamConstants.START_ELEMENT || event == XMLStreamConstants.END_ELEMENT) {
+        if (text.length() > 0) {
+          lines.add("text " + text);
+          text.setLength(0);
+        }
+        if (event == XMLStreamConstants.START_ELEMENT) {
+          depth++;
+          List<String> attributes = new ArrayList<>();
+          for (int i = 0; i < in.getAttributeCount(); i++) {
+            attributes.add(in.getAttributeName(i) + "=" + in.getAttributeValue(i));
+          }
+          Collections.sort(attributes);
+          lines.add("start " + in.getName() + " " + attributes);
+        } else {
+          depth--;
+          lines.add("end " + in.getName());
+        }
+      }
+      if (depth > 0) {
+        in.next();
+      }
+    } while (depth > 0);
+    return lines;
+  }
+
+  private static String nz(String s) {
+    return s == null ? "" : s;
+  }
 
   /** Asserts the good envelope still parses (the recovery case). */
   static void assertRecovers() throws XMLStreamException, SoapFaultException {
