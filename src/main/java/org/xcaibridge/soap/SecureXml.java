@@ -31,6 +31,8 @@ import org.xml.sax.SAXParseException;
  * the same way but only the JDK's own limits (depth, attributes) apply to what they parse.
  */
 public final class SecureXml {
+  // Shared: once configured, the JDK factories build each reader or writer with its own copy of their
+  // properties (instance reuse is off by default), so concurrent use is safe.
   private static final Map<XmlLimits, XMLInputFactory> INPUT_FACTORIES = new ConcurrentHashMap<>();
   private static final XMLOutputFactory OUTPUT_FACTORY = XMLOutputFactory.newDefaultFactory();
 
