@@ -1,5 +1,6 @@
 package org.xcaibridge.soap;
 
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -13,10 +14,10 @@ public record Addressing(Optional<String> to, Optional<String> action, Optional<
     Optional<String> relatesTo, Optional<String> replyTo) {
 
   public Addressing {
-    java.util.Objects.requireNonNull(to, "to");
-    java.util.Objects.requireNonNull(action, "action");
-    java.util.Objects.requireNonNull(messageId, "messageId");
-    java.util.Objects.requireNonNull(relatesTo, "relatesTo");
-    java.util.Objects.requireNonNull(replyTo, "replyTo");
+    Objects.requireNonNull(to, "to");
+    Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(messageId, "messageId");
+    Objects.requireNonNull(relatesTo, "relatesTo");
+    Objects.requireNonNull(replyTo, "replyTo");
   }
 }

@@ -134,8 +134,12 @@ final class LimitedStreamReader extends EventLoopReader {
     return new XmlLimitException(which, limits.valueOf(which), actual, getLocation());
   }
 
-  /** Maps a parser failure to our typed exceptions; anything else is malformed input. */
   private XMLStreamException translate(XMLStreamException e) {
+    return translate(e, limits);
+  }
+
+  /** Maps a parser failure to our typed exceptions; anything else is malformed input. */
+  static XMLStreamException translate(XMLStreamException e, XmlLimits limits) {
     if (e instanceof XmlInputException) {
       return e;
     }

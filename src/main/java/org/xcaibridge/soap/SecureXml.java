@@ -147,8 +147,7 @@ public final class SecureXml {
     try {
       raw = inputFactory(limits).createXMLStreamReader(counted);
     } catch (XMLStreamException e) {
-      // The factory reads the XML declaration eagerly; a failure there is still just bad input.
-      throw new XmlInputException("malformed XML: " + e.getMessage(), e.getLocation(), e);
+      throw LimitedStreamReader.translate(e, limits); // the factory reads the XML declaration eagerly
     }
     return new LimitedStreamReader(raw, limits);
   }

@@ -15,7 +15,8 @@ import org.w3c.dom.Element;
  * @param subcodes the {@code env:Subcode/env:Value} chain, outermost first; each has a namespace
  * @param reasons  the {@code env:Reason/env:Text} entries, at least one
  * @param detail   the child elements of {@code env:Detail} (standalone DOM copies when read); empty when
- *                 there is no detail
+ *                 there is no detail (DOM elements compare by identity, so two faults with detail are
+ *                 equal only if they share the elements)
  */
 public record SoapFault(QName code, List<QName> subcodes, List<Reason> reasons, Optional<String> node,
     Optional<String> role, List<Element> detail) {

@@ -14,7 +14,8 @@ import javax.xml.stream.XMLStreamWriter;
  * {@code wsa:Action} (with a namespace-qualified {@code soap:mustUnderstand="true"}), {@code wsa:MessageID},
  * {@code wsa:ReplyTo} anonymous and {@code wsa:To}; responses and faults carry {@code wsa:Action} and
  * {@code wsa:RelatesTo}. An optional {@code wsse:Security} block follows the addressing headers; the body
- * is written by a callback. Output is UTF-8 with an XML declaration.
+ * is written by a callback. Output is UTF-8 with an XML declaration; the output stream is flushed, not
+ * closed. Thread-safe if the message id source is.
  */
 public final class SoapWriter {
   /** The WS-Addressing action for SOAP faults (WS-Addressing 1.0 SOAP Binding §6). */

@@ -50,6 +50,14 @@ class OversizeDocumentRejectedTest {
   }
 
   @Test
+  void limitMetWhileTheParserReadsTheXmlDeclaration() {
+    Throwable t = DepthBombRejectedTest.catchAny(() -> SecureXml.reader(
+        new java.io.ByteArrayInputStream(SoapFixtures.goodEnvelope()), XmlLimits.DEFAULT.withMaxDocumentBytes(5)));
+    assertThat(t).isInstanceOf(XmlLimitException.class);
+    assertThat(((XmlLimitException) t).limit()).isEqualTo(XmlLimits.Limit.MAX_DOCUMENT_BYTES);
+  }
+
+  @Test
   void goodEnvelopeStillParsesAfterwards() throws Exception {
     byte[] envelope = SoapFixtures.goodEnvelope();
     assertThat(DepthBombRejectedTest.catchAny(() -> SoapReader.read(envelope,
