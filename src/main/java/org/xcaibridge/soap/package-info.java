@@ -1,0 +1,20 @@
+/**
+ * The SOAP layer of the IHE wire: hardened XML, SOAP 1.2 envelopes with WS-Addressing 1.0, faults, and
+ * the slot for the WS-Security header (protocol.md §1.3–§1.4, SOAP 1.2 Part 1 §5, WS-Addressing 1.0
+ * SOAP Binding).
+ *
+ * <p>The doors: {@link org.xcaibridge.soap.SecureXml} (every XML parser the bridge uses: StAX, DOM and
+ * transformer factories with DTDs, external entities and entity expansion off, and
+ * {@link org.xcaibridge.soap.XmlLimits}); {@link org.xcaibridge.soap.SoapWriter} (requests, responses
+ * and faults, the body written by a {@link org.xcaibridge.soap.BodyWriter}, the security block by
+ * {@link org.xcaibridge.soap.SecurityHeader}); {@link org.xcaibridge.soap.SoapReader} (headers into
+ * {@link org.xcaibridge.soap.SoapHeaders}, the body's first child to a
+ * {@link org.xcaibridge.soap.BodyReader}, faults as {@link org.xcaibridge.soap.SoapFaultException}).
+ * Bad input fails with an {@link org.xcaibridge.soap.XmlInputException} subtype
+ * (limits, DOCTYPE, envelope structure, SOAP version), all of them {@code XMLStreamException}s so they
+ * pass through StAX body codecs unchanged.
+ *
+ * <p>Pure: bytes in, values out; message ids come from a supplied UUID source. May import: the JDK and
+ * Vert.x core (architecture.md, package table); never {@code dicom}.
+ */
+package org.xcaibridge.soap;
