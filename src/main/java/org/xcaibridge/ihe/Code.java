@@ -37,6 +37,11 @@ public record Code(String code, String codingScheme, String displayName) {
         display == null ? null : Hl7v2.unescape(display));
   }
 
+  /** This code without its display name (stored-query parameters carry none). */
+  public Code withoutDisplay() {
+    return new Code(code, codingScheme, null);
+  }
+
   /** Same code in the same scheme, whatever the display names say. */
   public boolean sameConcept(Code other) {
     return other != null && code.equals(other.code) && Objects.equals(codingScheme, other.codingScheme);

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * The DocumentEntry parameters shared by FindDocuments and FindDocumentsByReferenceId (ITI TF-2a 3.18.4.1.2.3.7;
- * names in protocol.md §2.2). Codes within one list are alternatives (OR). Times are HL7 DTM prefixes
+ * names in protocol.md §2.2). Codes within one list are alternatives (OR) and carry no display name. Times are HL7 DTM prefixes
  * ({@code YYYY[MM[DD[hh[mm[ss]]]]]}); null means "no bound".
  *
  * @param statuses required by both queries; at least one
@@ -37,13 +37,13 @@ public record DocumentEntryFilter(
     if (statuses.isEmpty()) {
       throw new IllegalArgumentException("at least one availability status is required");
     }
-    classCodes = List.copyOf(classCodes);
-    typeCodes = List.copyOf(typeCodes);
-    practiceSettingCodes = List.copyOf(practiceSettingCodes);
-    healthcareFacilityTypeCodes = List.copyOf(healthcareFacilityTypeCodes);
-    eventCodes = List.copyOf(eventCodes);
-    confidentialityCodes = List.copyOf(confidentialityCodes);
-    formatCodes = List.copyOf(formatCodes);
+    classCodes = bare(classCodes);
+    typeCodes = bare(typeCodes);
+    practiceSettingCodes = bare(practiceSettingCodes);
+    healthcareFacilityTypeCodes = bare(healthcareFacilityTypeCodes);
+    eventCodes = bare(eventCodes);
+    confidentialityCodes = bare(confidentialityCodes);
+    formatCodes = bare(formatCodes);
     authorPersons = List.copyOf(authorPersons);
     entryTypes = List.copyOf(entryTypes);
     for (String t : new String[] {creationTimeFrom, creationTimeTo, serviceStartTimeFrom, serviceStartTimeTo,
@@ -52,6 +52,11 @@ public record DocumentEntryFilter(
         throw new IllegalArgumentException("not an HL7 DTM time (YYYY[MM[DD[hh[mm[ss]]]]]): " + t);
       }
     }
+  }
+
+  /** Query parameters carry {@code code^^scheme} only: display names are dropped so the model says what is sent. */
+  private static List<Code> bare(List<Code> codes) {
+    return codes.stream().map(Code::withoutDisplay).toList();
   }
 
   /** Approved entries only, no other filter. */

@@ -54,8 +54,14 @@ final class Iti55ResponseCodec {
                 }
               }
             } else if (in.is("acknowledgementDetail")) {
-              in.countRepeat(details, "acknowledgementDetails");
-              details.add(in.text());
+              while (in.nextChild()) {
+                if (in.is("text")) {
+                  in.countRepeat(details, "acknowledgementDetails");
+                  details.add(in.text());
+                } else {
+                  in.skip();
+                }
+              }
             } else {
               in.skip();
             }

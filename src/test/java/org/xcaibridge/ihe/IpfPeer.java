@@ -1,0 +1,133 @@
+package org.xcaibridge.ihe;
+
+import jakarta.activation.DataHandler;
+import jakarta.activation.DataSource;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import jakarta.xml.bind.JAXBContext;
+import jakarta.xml.bind.JAXBElement;
+import jakarta.xml.bind.JAXBException;
+import jakarta.xml.bind.Marshaller;
+import jakarta.xml.bind.Unmarshaller;
+import jakarta.xml.bind.attachment.AttachmentUnmarshaller;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.net.URL;
+import java.util.Map;
+import javax.xml.XMLConstants;
+import javax.xml.namespace.QName;
+import javax.xml.transform.Source;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.Schema;
+import javax.xml.validation.SchemaFactory;
+import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.RetrieveDocumentSetRequestType;
+import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.RetrieveDocumentSetResponseType;
+import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryRequest;
+import org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.query.AdhocQueryResponse;
+import org.openehealth.ipf.commons.ihe.xds.core.stub.xdsi.RetrieveImagingDocumentSetRequestType;
+
+/**
+ * IPF 5.1.0 as an independent peer: its JAXB ebXML 3.0 model unmarshals what we write, validating against
+ * the IHE/ebRS schemas IPF ships (IHEXDSB.xsd, IHEXDSIB.xsd, ebRS 3.0 query.xsd); its validators and
+ * transformers then run on the result.
+ */
+final class IpfPeer {
+  private static final JAXBContext CONTEXT;
+  private static final Schema SCHEMA;
+
+  static {
+    try {
+      CONTEXT = JAXBContext.newInstance(AdhocQueryRequest.class, AdhocQueryResponse.class,
+          RetrieveDocumentSetRequestType.class, RetrieveDocumentSetResponseType.class,
+          RetrieveImagingDocumentSetRequestType.class);
+      SchemaFactory f = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
+      SCHEMA = f.newSchema(new Source[] {source("wsdl/schema/IHE/IHEXDSB.xsd"),
+          source("wsdl/schema/IHE/IHEXDSIB.xsd"), source("wsdl/schema/ebRS30/query.xsd")});
+    } catch (Exception e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private IpfPeer() {}
+
+  private static Source source(String resource) {
+    URL url = IpfPeer.class.getClassLoader().getResource(resource);
+    if (url == null) {
+      throw new IllegalStateException("IPF schema not on the test class path: " + resource);
+    }
+    return new StreamSource(url.toExternalForm());
+  }
+
+  /** Unmarshals {@code xml} into IPF's JAXB type, failing on any schema violation. */
+  static <T> T unmarshalValid(String xml, Class<T> type) throws JAXBException {
+    Unmarshaller u = CONTEXT.createUnmarshaller();
+    u.setSchema(SCHEMA);
+    u.setEventHandler(event -> false); // any schema or binding problem fails the unmarshal
+    JAXBElement<T> e = u.unmarshal(new StreamSource(new StringReader(xml)), type);
+    return e.getValue();
+  }
+
+  /**
+   * Unmarshals an MTOM root part: {@code xop:Include}s are resolved through {@code attachments} (keyed by
+   * href as written, {@code cid:…}) the way a JAX-WS stack does. No schema: the XSD describes the
+   * reconstituted infoset, not the XOP form.
+   */
+  static <T> T unmarshalXop(String xml, Class<T> type, Map<String, byte[]> attachments) throws JAXBException {
+    Unmarshaller u = CONTEXT.createUnmarshaller();
+    u.setEventHandler(event -> false);
+    u.setAttachmentUnmarshaller(new AttachmentUnmarshaller() {
+      @Override
+      public DataHandler getAttachmentAsDataHandler(String cid) {
+        byte[] bytes = attachments.get(cid);
+        if (bytes == null) {
+          throw new IllegalArgumentException("no attachment for " + cid);
+        }
+        return new DataHandler(bytesSource(bytes));
+      }
+
+      @Override
+      public byte[] getAttachmentAsByteArray(String cid) {
+        return attachments.get(cid);
+      }
+
+      @Override
+      public boolean isXOPPackage() {
+        return true;
+      }
+    });
+    return u.unmarshal(new StreamSource(new StringReader(xml)), type).getValue();
+  }
+
+  private static DataSource bytesSource(byte[] bytes) {
+    return new DataSource() {
+      @Override
+      public InputStream getInputStream() {
+        return new ByteArrayInputStream(bytes);
+      }
+
+      @Override
+      public OutputStream getOutputStream() {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public String getContentType() {
+        return "application/octet-stream";
+      }
+
+      @Override
+      public String getName() {
+        return "attachment";
+      }
+    };
+  }
+
+  /** IPF's own XML for one of its JAXB objects, under the given root element. */
+  static <T> String marshal(T value, Class<T> type, QName root) throws JAXBException {
+    Marshaller m = CONTEXT.createMarshaller();
+    StringWriter sw = new StringWriter();
+    m.marshal(new JAXBElement<>(root, type, value), sw);
+    return sw.toString();
+  }
+}
