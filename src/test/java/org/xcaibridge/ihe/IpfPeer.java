@@ -34,16 +34,28 @@ import org.openehealth.ipf.commons.ihe.xds.core.stub.xdsi.RetrieveImagingDocumen
  */
 final class IpfPeer {
   private static final JAXBContext CONTEXT;
-  private static final Schema SCHEMA;
+  /** ebRS 3.0 query.xsd (with IPF's rim.xsd). */
+  private static final Schema QUERY_SCHEMA;
+  /** IHEXDSB.xsd + IHEXDSIB.xsd. */
+  private static final Schema RETRIEVE_SCHEMA;
 
   static {
     try {
       CONTEXT = JAXBContext.newInstance(AdhocQueryRequest.class, AdhocQueryResponse.class,
           RetrieveDocumentSetRequestType.class, RetrieveDocumentSetResponseType.class,
           RetrieveImagingDocumentSetRequestType.class);
-      SchemaFactory f = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
-      SCHEMA = f.newSchema(new Source[] {source("wsdl/schema/IHE/IHEXDSB.xsd"),
-          source("wsdl/schema/IHE/IHEXDSIB.xsd"), source("wsdl/schema/ebRS30/query.xsd")});
+      QUERY_SCHEMA = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
+          .newSchema(source("wsdl/schema/ebRS30/query.xsd"));
+      // IPF's rim.xsd refers to an xds-b:Document element that only its xcf.xsd declares; both files share
+      // the xds-b namespace, so they are included into one schema document for that namespace.
+      String wrapper = "<xs:schema xmlns:xs='http://www.w3.org/2001/XMLSchema' targetNamespace='"
+          + IheNamespaces.XDS_B + "' elementFormDefault='qualified'>"
+          + "<xs:include schemaLocation='" + url("wsdl/schema/IHE/IHEXDSB.xsd") + "'/>"
+          + "<xs:include schemaLocation='" + url("wsdl/schema/IHE/xcf.xsd") + "'/></xs:schema>";
+      StreamSource xdsb = new StreamSource(new StringReader(wrapper));
+      xdsb.setSystemId("urn:xcai:test:xdsb-wrapper");
+      RETRIEVE_SCHEMA = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
+          .newSchema(new Source[] {xdsb, source("wsdl/schema/IHE/IHEXDSIB.xsd")});
     } catch (Exception e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -51,18 +63,23 @@ final class IpfPeer {
 
   private IpfPeer() {}
 
-  private static Source source(String resource) {
+  private static String url(String resource) {
     URL url = IpfPeer.class.getClassLoader().getResource(resource);
     if (url == null) {
       throw new IllegalStateException("IPF schema not on the test class path: " + resource);
     }
-    return new StreamSource(url.toExternalForm());
+    return url.toExternalForm();
+  }
+
+  private static Source source(String resource) {
+    return new StreamSource(url(resource));
   }
 
   /** Unmarshals {@code xml} into IPF's JAXB type, failing on any schema violation. */
   static <T> T unmarshalValid(String xml, Class<T> type) throws JAXBException {
     Unmarshaller u = CONTEXT.createUnmarshaller();
-    u.setSchema(SCHEMA);
+    boolean query = type == AdhocQueryRequest.class || type == AdhocQueryResponse.class;
+    u.setSchema(query ? QUERY_SCHEMA : RETRIEVE_SCHEMA);
     u.setEventHandler(event -> false); // any schema or binding problem fails the unmarshal
     JAXBElement<T> e = u.unmarshal(new StreamSource(new StringReader(xml)), type);
     return e.getValue();
