@@ -86,6 +86,16 @@ final class IpfPeer {
   }
 
   /**
+   * Unmarshals through IPF's JAXB binding alone, failing on any binding problem. For the RAD-69/75 request:
+   * IPF's IHEXDSIB.xsd, read literally (elementFormDefault qualified), puts {@code DocumentRequest} in the
+   * xdsi-b namespace, while IPF's JAXB binding, the NIST test messages (fixtures 01, 02) and protocol.md §4.1
+   * put it in xds-b, which we write. IPF's runtime is the peer, so its binding decides.
+   */
+  static <T> T unmarshalBound(String xml, Class<T> type) throws JAXBException {
+    return unmarshalXop(xml, type, Map.of());
+  }
+
+  /**
    * Unmarshals an MTOM root part: {@code xop:Include}s are resolved through {@code attachments} (keyed by
    * href as written, {@code cid:…}) the way a JAX-WS stack does. No schema: the XSD describes the
    * reconstituted infoset, not the XOP form.
