@@ -1,0 +1,211 @@
+package org.xcaibridge.ihe;
+
+import static org.xcaibridge.ihe.IheNamespaces.QUERY;
+import static org.xcaibridge.ihe.IheNamespaces.QUERY_PREFIX;
+import static org.xcaibridge.ihe.IheNamespaces.RIM;
+import static org.xcaibridge.ihe.IheNamespaces.RIM_PREFIX;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.xml.stream.XMLStreamException;
+import org.xcaibridge.ihe.StoredQuery.FindDocuments;
+import org.xcaibridge.ihe.StoredQuery.FindDocumentsByReferenceId;
+import org.xcaibridge.ihe.StoredQuery.GetDocuments;
+
+/** ITI-38 request body: {@code query:AdhocQueryRequest} with the stored-query slots of protocol.md §2.2. */
+final class Iti38RequestCodec {
+  static final String PATIENT_ID = "$XDSDocumentEntryPatientId";
+  static final String STATUS = "$XDSDocumentEntryStatus";
+  static final String CLASS_CODE = "$XDSDocumentEntryClassCode";
+  static final String TYPE_CODE = "$XDSDocumentEntryTypeCode";
+  static final String PRACTICE_SETTING_CODE = "$XDSDocumentEntryPracticeSettingCode";
+  static final String CREATION_FROM = "$XDSDocumentEntryCreationTimeFrom";
+  static final String CREATION_TO = "$XDSDocumentEntryCreationTimeTo";
+  static final String SERVICE_START_FROM = "$XDSDocumentEntryServiceStartTimeFrom";
+  static final String SERVICE_START_TO = "$XDSDocumentEntryServiceStartTimeTo";
+  static final String SERVICE_STOP_FROM = "$XDSDocumentEntryServiceStopTimeFrom";
+  static final String SERVICE_STOP_TO = "$XDSDocumentEntryServiceStopTimeTo";
+  static final String FACILITY_TYPE_CODE = "$XDSDocumentEntryHealthcareFacilityTypeCode";
+  static final String EVENT_CODE = "$XDSDocumentEntryEventCodeList";
+  static final String CONFIDENTIALITY_CODE = "$XDSDocumentEntryConfidentialityCode";
+  static final String AUTHOR_PERSON = "$XDSDocumentEntryAuthorPerson";
+  static final String FORMAT_CODE = "$XDSDocumentEntryFormatCode";
+  static final String ENTRY_TYPE = "$XDSDocumentEntryType";
+  static final String REFERENCE_ID_LIST = "$XDSDocumentEntryReferenceIdList";
+  static final String ENTRY_UUID = "$XDSDocumentEntryEntryUUID";
+  static final String UNIQUE_ID = "$XDSDocumentEntryUniqueId";
+  /** Obsolete slot some peers still send instead of the {@code home} attribute (CP-429, protocol.md §2.1). */
+  static final String OBSOLETE_HOME = "$homeCommunityId";
+
+  private Iti38RequestCodec() {}
+
+  static AdhocQueryRequest read(XmlIn in) throws IheParseException {
+    ReturnType returnType = null;
+    String queryId = null;
+    String home = null;
+    Map<String, List<String>> params = new LinkedHashMap<>();
+    while (in.nextChild()) {
+      if (in.is("ResponseOption")) {
+        String raw = in.attr("returnType");
+        returnType = ReturnType.fromWire(raw);
+        if (returnType == null) {
+          throw in.fail("unsupported returnType " + raw);
+        }
+        in.skip();
+      } else if (in.is("AdhocQuery")) {
+        queryId = in.requiredAttr("id").trim();
+        home = in.attr("home");
+        while (in.nextChild()) {
+          if (in.is("Slot")) {
+            Slot s = Rim.readSlot(in);
+            if (params.put(s.name(), s.values()) != null) {
+              throw in.fail("stored query parameter " + s.name() + " given twice (AND-combined lists are not supported)");
+            }
+          } else {
+            in.skip();
+          }
+        }
+      } else {
+        in.skip();
+      }
+    }
+    if (queryId == null) {
+      throw in.fail("AdhocQueryRequest without AdhocQuery");
+    }
+    if (home == null && params.containsKey(OBSOLETE_HOME)) {
+      home = single(params, OBSOLETE_HOME);
+    }
+    try {
+      StoredQuery query = query(queryId, params, in);
+      return new AdhocQueryRequest(query, returnType == null ? ReturnType.LEAF_CLASS : returnType,
+          home == null ? null : home.trim());
+    } catch (IllegalArgumentException e) {
+      throw in.fail("bad stored query parameter: " + e.getMessage(), e);
+    }
+  }
+
+  private static StoredQuery query(String id, Map<String, List<String>> p, XmlIn in) throws IheParseException {
+    String norm = normalizeUuid(id);
+    if (norm.equals(normalizeUuid(XdsVocabulary.GET_DOCUMENTS))) {
+      return new GetDocuments(list(p, ENTRY_UUID), list(p, UNIQUE_ID));
+    }
+    boolean byRef = norm.equals(normalizeUuid(XdsVocabulary.FIND_DOCUMENTS_BY_REFERENCE_ID));
+    if (!byRef && !norm.equals(normalizeUuid(XdsVocabulary.FIND_DOCUMENTS))) {
+      throw in.fail("unsupported stored query " + id);
+    }
+    String pid = single(p, PATIENT_ID);
+    if (pid == null) {
+      throw in.fail("stored query lacks " + PATIENT_ID);
+    }
+    Cx patientId = Cx.parse(pid);
+    List<AvailabilityStatus> statuses = new ArrayList<>();
+    for (String s : list(p, STATUS)) {
+      AvailabilityStatus st = AvailabilityStatus.fromUrn(s);
+      if (st == null) {
+        throw in.fail("unknown availability status " + s);
+      }
+      statuses.add(st);
+    }
+    List<DocumentEntryType> types = new ArrayList<>();
+    for (String s : list(p, ENTRY_TYPE)) {
+      DocumentEntryType t = DocumentEntryType.fromUuid(s);
+      if (t == null) {
+        throw in.fail("unknown DocumentEntry type " + s);
+      }
+      types.add(t);
+    }
+    DocumentEntryFilter filter = new DocumentEntryFilter(statuses, codes(p, CLASS_CODE), codes(p, TYPE_CODE),
+        codes(p, PRACTICE_SETTING_CODE), codes(p, FACILITY_TYPE_CODE), codes(p, EVENT_CODE),
+        codes(p, CONFIDENTIALITY_CODE), codes(p, FORMAT_CODE), single(p, CREATION_FROM), single(p, CREATION_TO),
+        single(p, SERVICE_START_FROM), single(p, SERVICE_START_TO), single(p, SERVICE_STOP_FROM),
+        single(p, SERVICE_STOP_TO), list(p, AUTHOR_PERSON), types);
+    if (!byRef) {
+      return new FindDocuments(patientId, filter);
+    }
+    List<ReferenceId> refs = new ArrayList<>();
+    for (String s : list(p, REFERENCE_ID_LIST)) {
+      refs.add(ReferenceId.parse(s));
+    }
+    return new FindDocumentsByReferenceId(patientId, refs, filter);
+  }
+
+  /** dcm4che's constant lacks a hyphen (protocol.md §2.1 pitfall): compare ids without hyphens or case. */
+  private static String normalizeUuid(String id) {
+    return id.replace("-", "").toLowerCase(Locale.ROOT);
+  }
+
+  private static String single(Map<String, List<String>> p, String name) {
+    List<String> v = p.get(name);
+    return v == null || v.isEmpty() ? null : QueryValues.unquote(v.get(0));
+  }
+
+  private static List<String> list(Map<String, List<String>> p, String name) {
+    List<String> items = new ArrayList<>();
+    for (String v : p.getOrDefault(name, List.of())) {
+      items.addAll(QueryValues.parseList(v));
+    }
+    return items;
+  }
+
+  private static List<Code> codes(Map<String, List<String>> p, String name) {
+    List<Code> codes = new ArrayList<>();
+    for (String s : list(p, name)) {
+      codes.add(Code.parseCe(s));
+    }
+    return codes;
+  }
+
+  static void write(XmlOut out, AdhocQueryRequest request) throws XMLStreamException {
+    StoredQuery q = request.query();
+    if (q instanceof GetDocuments && request.homeCommunityId() == null) {
+      throw new IllegalArgumentException("XCA GetDocuments needs a homeCommunityId (ITI TF-2b 3.38.4.1.3)");
+    }
+    out.root(QUERY_PREFIX, "AdhocQueryRequest", QUERY, RIM_PREFIX, RIM);
+    out.empty(QUERY_PREFIX, "ResponseOption", QUERY);
+    out.attr("returnComposedObjects", "true");
+    out.attr("returnType", request.returnType().wire());
+    out.start(RIM_PREFIX, "AdhocQuery", RIM);
+    out.attr("id", q.id());
+    out.attr("home", request.homeCommunityId());
+    if (q instanceof FindDocuments f) {
+      Rim.writeSlot(out, PATIENT_ID, QueryValues.quote(f.patientId().encode()));
+      writeFilter(out, f.filter());
+    } else if (q instanceof FindDocumentsByReferenceId f) {
+      Rim.writeSlot(out, PATIENT_ID, QueryValues.quote(f.patientId().encode()));
+      writeFilter(out, f.filter());
+      Rim.writeSlot(out, REFERENCE_ID_LIST, f.referenceIds().stream().map(r -> QueryValues.listItem(r.encode())).toList());
+    } else if (q instanceof GetDocuments g) {
+      Rim.writeSlot(out, ENTRY_UUID, g.entryUuids().stream().map(QueryValues::listItem).toList());
+      Rim.writeSlot(out, UNIQUE_ID, g.uniqueIds().stream().map(QueryValues::listItem).toList());
+    }
+    out.end();
+    out.end();
+  }
+
+  private static void writeFilter(XmlOut out, DocumentEntryFilter f) throws XMLStreamException {
+    Rim.writeSlot(out, STATUS, f.statuses().stream().map(s -> QueryValues.listItem(s.urn())).toList());
+    writeCodes(out, CLASS_CODE, f.classCodes());
+    writeCodes(out, TYPE_CODE, f.typeCodes());
+    writeCodes(out, PRACTICE_SETTING_CODE, f.practiceSettingCodes());
+    writeCodes(out, FACILITY_TYPE_CODE, f.healthcareFacilityTypeCodes());
+    writeCodes(out, EVENT_CODE, f.eventCodes());
+    writeCodes(out, CONFIDENTIALITY_CODE, f.confidentialityCodes());
+    writeCodes(out, FORMAT_CODE, f.formatCodes());
+    // Times are numbers: ITI TF-2a writes them unquoted.
+    Rim.writeSlot(out, CREATION_FROM, f.creationTimeFrom());
+    Rim.writeSlot(out, CREATION_TO, f.creationTimeTo());
+    Rim.writeSlot(out, SERVICE_START_FROM, f.serviceStartTimeFrom());
+    Rim.writeSlot(out, SERVICE_START_TO, f.serviceStartTimeTo());
+    Rim.writeSlot(out, SERVICE_STOP_FROM, f.serviceStopTimeFrom());
+    Rim.writeSlot(out, SERVICE_STOP_TO, f.serviceStopTimeTo());
+    Rim.writeSlot(out, AUTHOR_PERSON, f.authorPersons().stream().map(QueryValues::listItem).toList());
+    Rim.writeSlot(out, ENTRY_TYPE, f.entryTypes().stream().map(t -> QueryValues.listItem(t.uuid())).toList());
+  }
+
+  private static void writeCodes(XmlOut out, String name, List<Code> codes) throws XMLStreamException {
+    Rim.writeSlot(out, name, codes.stream().map(c -> QueryValues.listItem(c.encodeCe())).toList());
+  }
+}
