@@ -31,9 +31,7 @@ final class MtomAttachmentStream implements ReadStream<Buffer> {
   @Override
   public MtomAttachmentStream handler(Handler<Buffer> h) {
     handler = h;
-    if (h != null) {
-      reader.demandChanged(this);
-    }
+    reader.demandChanged(this);
     return this;
   }
 

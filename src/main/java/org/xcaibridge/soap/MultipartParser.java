@@ -79,11 +79,6 @@ public final class MultipartParser {
     return sliceOffset;
   }
 
-  /** True once the closing delimiter has been read. */
-  public boolean isComplete() {
-    return state == State.EPILOGUE;
-  }
-
   public void feed(byte[] chunk) {
     feed(chunk, 0, chunk.length);
   }
