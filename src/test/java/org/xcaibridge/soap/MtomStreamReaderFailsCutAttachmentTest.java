@@ -102,4 +102,15 @@ class MtomStreamReaderFailsCutAttachmentTest {
     assertThat(log).containsExactly("start a0@x", "end a0@x 70000");
     assertThat(t).isExactlyInstanceOf(MultipartException.class).hasMessageContaining("malformed header line in part 2");
   }
+
+  @Test
+  void contentTypeThatIsNeitherMtomNorSoapFailsBothFutures() throws Exception {
+    MtomTestStreams.Source source = new MtomTestStreams.Source(vx.context, MtomTestStreams.bytes(new byte[10], 5));
+    MtomStreamReader[] reader = new MtomStreamReader[1];
+    vx.run(() -> reader[0] = MtomStreamReader.read(source, "text/html", MtomLimits.DEFAULT, a -> {}));
+    ExecutionException root = Assertions.assertThrows(ExecutionException.class, () -> vx.await(() -> reader[0].root()));
+    assertThat(root.getCause()).isExactlyInstanceOf(MultipartException.class).hasMessageContaining("text/html");
+    Assertions.assertThrows(ExecutionException.class, () -> vx.await(() -> reader[0].end()));
+    assertThat(source.emittedChunks).isZero();
+  }
 }
