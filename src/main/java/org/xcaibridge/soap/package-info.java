@@ -14,6 +14,12 @@
  * (limits, DOCTYPE, envelope structure, SOAP version), all of them {@code XMLStreamException}s so they
  * pass through StAX body codecs unchanged.
  *
+ * <p>MTOM/XOP (protocol.md §1.5, RFC 2046/2387/2392): {@link org.xcaibridge.soap.MultipartParser} is the
+ * pure push parser of {@code multipart/related} bodies; {@link org.xcaibridge.soap.MtomReader} holds the
+ * root part (bounded) and hands every attachment on in wire order; {@link org.xcaibridge.soap.MtomStreamReader}
+ * and {@link org.xcaibridge.soap.MtomWriter} adapt them to Vert.x streams with back-pressure. Limits are
+ * {@link org.xcaibridge.soap.MtomLimits}.
+ *
  * <p>Pure: bytes in, values out; message ids come from a supplied UUID source. May import: the JDK and
  * Vert.x core (architecture.md, package table); never {@code dicom}.
  */
