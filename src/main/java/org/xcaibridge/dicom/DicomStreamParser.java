@@ -155,12 +155,19 @@ public final class DicomStreamParser {
     }
     while (!stack.isEmpty()) {
       Frame f = stack.peek();
-      if (f.end >= 0 && f.end != pos) {
+      if (f.end < 0) {
+        // a missing delimiter is what a cut-off stream looks like: dcmtk and pydicom reject it too
+        throw new DicomParseException("input ends inside an undefined-length " + f.kind.name().toLowerCase()
+            + " that started at offset " + f.header.offset() + " and has no delimiter", pos);
+      }
+      if (f.end != pos) {
         throw new DicomParseException("input ends inside a " + f.kind.name().toLowerCase()
             + " that should end at offset " + f.end, pos);
       }
-      // undefined-length containers left open at the end are closed, as dcmtk and pydicom do
       pop();
+    }
+    if (inflater != null && !inflater.finished()) {
+      throw new DicomParseException("deflated data ends before its final block", pos);
     }
     if (state == State.META) {
       beginDataset();
