@@ -285,6 +285,12 @@ public final class DicomStreamParser {
       state = State.META;
       return;
     }
+    if (avail() >= 8 && u32(rp, false) == 0 && u32(rp + 4, false) == 0) {
+      // eight zero bytes are no data element, but they are how a preamble starts: a file cut short
+      // inside it, or whose DICM prefix is damaged, must not be read as a dataset of empty elements
+      throw new DicomParseException(avail() < PREAMBLE + 4 ? "input ends inside the 128-byte preamble"
+          : "no DICM prefix after the 128-byte preamble, and the input does not start with a data element", pos);
+    }
     if (avail() >= 6) {
       boolean vrBytes = VR.fromBytes(buf[rp + 4], buf[rp + 5]) != null;
       boolean be = u16(rp, false) > 0xFF && u16(rp, true) <= 0xFF && u16(rp, true) != 0;
