@@ -523,11 +523,6 @@ public final class DicomStreamParser {
       push(new Frame(Kind.FRAGMENTS, -1, expl, false, a, h), h);
       return;
     }
-    if (h.tag() == Tag.PixelRepresentation && h.length() >= 2 && stack.isEmpty()) {
-      if (avail() >= 2) {
-        signedPixels = u16(rp, be) == 1;
-      }
-    }
     ValueAction a = handler.element(h);
     if (a == ValueAction.STOP) {
       stop();
@@ -549,6 +544,13 @@ public final class DicomStreamParser {
 
   private boolean value() {
     ElementHeader h = current;
+    if (h.tag() == Tag.PixelRepresentation && h.depth() == 0 && !inFragment && remaining == h.length() && remaining >= 2) {
+      // it decides "US or SS" for Implicit VR: wait for both bytes, however the input is chunked
+      if (avail() < 2) {
+        return false;
+      }
+      signedPixels = u16(rp, h.bigEndian()) == 1;
+    }
     int unit = h.bigEndian() ? h.vr().unitSize() : 1;
     switch (currentAction) {
       case SKIP -> {
