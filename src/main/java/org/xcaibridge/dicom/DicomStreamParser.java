@@ -306,6 +306,9 @@ public final class DicomStreamParser {
 
   private boolean meta() {
     if (metaEnd >= 0 && pos >= metaEnd) {
+      if (metaTransferSyntax == null && avail() < 6) {
+        return false; // the syntax is guessed from the first header: wait for it, however the input is chunked
+      }
       beginDataset();
       return true;
     }
@@ -440,14 +443,18 @@ public final class DicomStreamParser {
       pop();
       return true;
     }
-    if (top == null && !sawDatasetElement && explicit && avail() >= 6 && VR.fromBytes(buf[rp + 4], buf[rp + 5]) == null
-        && u16(rp, bigEndian) != 0xFFFE) {
-      // the meta group says explicit VR but the dataset is implicit: a known writer bug that
-      // pydicom and dcmtk both tolerate by reading the dataset as Implicit VR Little Endian
-      explicit = false;
-      bigEndian = false;
+    if (top == null && !sawDatasetElement) {
+      if (avail() < 6) {
+        return false; // the check below needs the first header, however the input is chunked
+      }
+      if (explicit && VR.fromBytes(buf[rp + 4], buf[rp + 5]) == null && u16(rp, bigEndian) != 0xFFFE) {
+        // the meta group says explicit VR but the dataset is implicit: a known writer bug that
+        // pydicom and dcmtk both tolerate by reading the dataset as Implicit VR Little Endian
+        explicit = false;
+        bigEndian = false;
+      }
+      sawDatasetElement = true;
     }
-    sawDatasetElement = true;
     boolean expl = top == null ? explicit : top.explicit;
     boolean be = top == null ? bigEndian : top.bigEndian;
     ElementHeader h = readHeader(expl, be, stack.size());
