@@ -15,6 +15,7 @@ import java.util.zip.Inflater;
  */
 public final class DicomStreamParser {
   private static final int PREAMBLE = 128;
+  private static final int INFLATE_STEP = 64 * 1024;
 
   private enum State { PREAMBLE, META, DATASET, VALUE, DONE }
 
@@ -130,11 +131,14 @@ public final class DicomStreamParser {
       return;
     }
     if (inflater != null) {
-      inflate(bytes, off, len);
+      inflater.setInput(bytes, off, len);
     } else {
       append(bytes, off, len);
+      process();
     }
-    process();
+    if (inflater != null) {
+      inflateAndProcess(); // also when the meta group ended inside this chunk: the rest is deflated
+    }
   }
 
   /** The input has ended: reports the end, or throws if it ended inside an element or container. */
@@ -145,6 +149,15 @@ public final class DicomStreamParser {
     if (state == State.PREAMBLE) {
       startWithoutPreamble();
       process();
+    }
+    if (state == State.META && metaEnd >= 0 && pos >= metaEnd && wp > rp) {
+      // meta() waits for 8 bytes of dataset before starting it; a shorter rest is all there is
+      beginDataset();
+      if (inflater != null) {
+        inflateAndProcess();
+      } else {
+        process();
+      }
     }
     if (state == State.DONE) {
       return;
@@ -209,16 +222,21 @@ public final class DicomStreamParser {
     buf = n;
   }
 
-  private void inflate(byte[] bytes, int off, int len) {
-    inflater.setInput(bytes, off, len);
+  /**
+   * Inflates in steps of {@link #INFLATE_STEP} and parses after each, so that memory follows what the
+   * parser keeps rather than the compression ratio (a few KiB can inflate to many MiB). Returns once the
+   * inflater has taken all its input, so the caller's array is not referenced after {@link #feed}.
+   */
+  private void inflateAndProcess() {
     try {
-      while (!inflater.needsInput() && !inflater.finished()) {
-        ensureRoom(32 * 1024);
-        int n = inflater.inflate(buf, wp, buf.length - wp);
+      while (state != State.DONE && !inflater.needsInput() && !inflater.finished()) {
+        ensureRoom(INFLATE_STEP);
+        int n = inflater.inflate(buf, wp, INFLATE_STEP);
         wp += n;
         if (n == 0 && inflater.needsDictionary()) {
           throw new DicomParseException("deflated dataset needs a preset dictionary", pos);
         }
+        process();
       }
     } catch (DataFormatException e) {
       throw new DicomParseException("corrupt deflated data: " + e.getMessage(), pos, e);
@@ -306,8 +324,10 @@ public final class DicomStreamParser {
 
   private boolean meta() {
     if (metaEnd >= 0 && pos >= metaEnd) {
-      if (metaTransferSyntax == null && avail() < 6) {
-        return false; // the syntax is guessed from the first header: wait for it, however the input is chunked
+      if (avail() < 8) {
+        // the syntax may be guessed from the first header, and a deflated body tells its wrapper in
+        // its first bytes: wait for them, however the input is chunked
+        return false;
       }
       beginDataset();
       return true;
@@ -389,7 +409,7 @@ public final class DicomStreamParser {
     wp = rp;
     boolean zlibWrapped = rest.length >= 2 && (rest[0] & 0x0F) == 8 && (((rest[0] & 0xFF) << 8) | (rest[1] & 0xFF)) % 31 == 0;
     inflater = new Inflater(!zlibWrapped); // PS3.5 §A.5 says raw deflate; a few writers add the zlib wrapper
-    inflate(rest, 0, rest.length);
+    inflater.setInput(rest);
   }
 
   /**
