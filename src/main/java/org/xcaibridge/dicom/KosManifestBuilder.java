@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 /**
  * Makes the XDS-I.b manifest of one study (IHE RAD TF-3 4.68.4.1.2.3) for a set of instances, given as
  * their headers or as plain references. Patient and study attributes come from {@link #patient} and
- * {@link #study}, or else from the first header added. The new document's UIDs come from the supplier and
+ * {@link #study}, or else from the first header added (a plain reference gives only the Study Instance UID). The new document's UIDs come from the supplier and
  * its content date and time from the clock given to {@link #build}: nothing here reads global state.
  */
 public final class KosManifestBuilder {
@@ -95,10 +95,15 @@ public final class KosManifestBuilder {
     return add(studyUid, header.string(Tag.SeriesInstanceUID), header.string(Tag.SOPClassUID), header.string(Tag.SOPInstanceUID));
   }
 
-  /** Adds an instance by reference; all four UIDs are required, and the study must be the manifest's. */
+  /**
+   * Adds an instance by reference; all four UIDs are required, and the study must be the manifest's (the
+   * first reference names it when {@link #study} was not set).
+   */
   public KosManifestBuilder add(String studyInstanceUid, String seriesInstanceUid, String sopClassUid, String sopInstanceUid) {
     uid(studyInstanceUid, "Study Instance UID");
-    if (study != null && !study.studyInstanceUid().equals(studyInstanceUid)) {
+    if (study == null) {
+      study = new KosManifest.Study(studyInstanceUid, null, null, null, null, null, null);
+    } else if (!study.studyInstanceUid().equals(studyInstanceUid)) {
       throw new IllegalArgumentException("a manifest covers one study (" + study.studyInstanceUid() + "); instance "
           + sopInstanceUid + " is in study " + studyInstanceUid);
     }
@@ -118,9 +123,6 @@ public final class KosManifestBuilder {
   public KosManifest build(Supplier<String> uids, Clock clock) {
     if (series.isEmpty()) {
       throw new IllegalStateException("a manifest needs at least one instance");
-    }
-    if (study == null) {
-      throw new IllegalStateException("no study: set one, or add an instance header that names it");
     }
     if (retrieveLocationUid == null) {
       throw new IllegalStateException("retrieveFrom(repositoryUniqueId, aeTitle) was not called");
