@@ -95,7 +95,12 @@ public record KosManifest(Patient patient, Study study, Document document, List<
     return new KosManifestBuilder();
   }
 
-  /** Encodes this manifest as a complete Key Object Selection Document; see {@link KosManifestEncoder}. */
+  /**
+   * This manifest as a complete Key Object Selection Document (PS3.3 A.35.4, TID 2010), ready for
+   * {@link DicomWriter#writeFile}: every Type 1 and Type 2 attribute of its modules, the evidence, and one
+   * CONTAINS content item per instance of the current evidence. A manifest spanning several studies
+   * (read from elsewhere) is written without the Identical Documents Sequence such a document needs.
+   */
   public Dataset toDataset() {
     return KosManifestEncoder.encode(this);
   }
