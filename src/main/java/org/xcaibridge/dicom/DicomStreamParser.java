@@ -15,6 +15,7 @@ import java.util.zip.Inflater;
  */
 public final class DicomStreamParser {
   private static final int PREAMBLE = 128;
+  private static final int INFLATE_STEP = 64 * 1024;
 
   private enum State { PREAMBLE, META, DATASET, VALUE, DONE }
 
@@ -130,11 +131,14 @@ public final class DicomStreamParser {
       return;
     }
     if (inflater != null) {
-      inflate(bytes, off, len);
+      inflater.setInput(bytes, off, len);
     } else {
       append(bytes, off, len);
+      process();
     }
-    process();
+    if (inflater != null) {
+      inflateAndProcess(); // also when the meta group ended inside this chunk: the rest is deflated
+    }
   }
 
   /** The input has ended: reports the end, or throws if it ended inside an element or container. */
@@ -146,6 +150,15 @@ public final class DicomStreamParser {
       startWithoutPreamble();
       process();
     }
+    if (state == State.META && metaEnd >= 0 && pos >= metaEnd && wp > rp) {
+      // meta() waits for 8 bytes of dataset before starting it; a shorter rest is all there is
+      beginDataset();
+      if (inflater != null) {
+        inflateAndProcess();
+      } else {
+        process();
+      }
+    }
     if (state == State.DONE) {
       return;
     }
@@ -155,12 +168,19 @@ public final class DicomStreamParser {
     }
     while (!stack.isEmpty()) {
       Frame f = stack.peek();
-      if (f.end >= 0 && f.end != pos) {
+      if (f.end < 0) {
+        // a missing delimiter is what a cut-off stream looks like: dcmtk and pydicom reject it too
+        throw new DicomParseException("input ends inside an undefined-length " + f.kind.name().toLowerCase()
+            + " that started at offset " + f.header.offset() + " and has no delimiter", pos);
+      }
+      if (f.end != pos) {
         throw new DicomParseException("input ends inside a " + f.kind.name().toLowerCase()
             + " that should end at offset " + f.end, pos);
       }
-      // undefined-length containers left open at the end are closed, as dcmtk and pydicom do
       pop();
+    }
+    if (inflater != null && !inflater.finished()) {
+      throw new DicomParseException("deflated data ends before its final block", pos);
     }
     if (state == State.META) {
       beginDataset();
@@ -202,16 +222,21 @@ public final class DicomStreamParser {
     buf = n;
   }
 
-  private void inflate(byte[] bytes, int off, int len) {
-    inflater.setInput(bytes, off, len);
+  /**
+   * Inflates in steps of {@link #INFLATE_STEP} and parses after each, so that memory follows what the
+   * parser keeps rather than the compression ratio (a few KiB can inflate to many MiB). Returns once the
+   * inflater has taken all its input, so the caller's array is not referenced after {@link #feed}.
+   */
+  private void inflateAndProcess() {
     try {
-      while (!inflater.needsInput() && !inflater.finished()) {
-        ensureRoom(32 * 1024);
-        int n = inflater.inflate(buf, wp, buf.length - wp);
+      while (state != State.DONE && !inflater.needsInput() && !inflater.finished()) {
+        ensureRoom(INFLATE_STEP);
+        int n = inflater.inflate(buf, wp, INFLATE_STEP);
         wp += n;
         if (n == 0 && inflater.needsDictionary()) {
           throw new DicomParseException("deflated dataset needs a preset dictionary", pos);
         }
+        process();
       }
     } catch (DataFormatException e) {
       throw new DicomParseException("corrupt deflated data: " + e.getMessage(), pos, e);
@@ -278,6 +303,12 @@ public final class DicomStreamParser {
       state = State.META;
       return;
     }
+    if (avail() >= 8 && u32(rp, false) == 0 && u32(rp + 4, false) == 0) {
+      // eight zero bytes are no data element, but they are how a preamble starts: a file cut short
+      // inside it, or whose DICM prefix is damaged, must not be read as a dataset of empty elements
+      throw new DicomParseException(avail() < PREAMBLE + 4 ? "input ends inside the 128-byte preamble"
+          : "no DICM prefix after the 128-byte preamble, and the input does not start with a data element", pos);
+    }
     if (avail() >= 6) {
       boolean vrBytes = VR.fromBytes(buf[rp + 4], buf[rp + 5]) != null;
       boolean be = u16(rp, false) > 0xFF && u16(rp, true) <= 0xFF && u16(rp, true) != 0;
@@ -293,6 +324,11 @@ public final class DicomStreamParser {
 
   private boolean meta() {
     if (metaEnd >= 0 && pos >= metaEnd) {
+      if (avail() < 8) {
+        // the syntax may be guessed from the first header, and a deflated body tells its wrapper in
+        // its first bytes: wait for them, however the input is chunked
+        return false;
+      }
       beginDataset();
       return true;
     }
@@ -373,7 +409,7 @@ public final class DicomStreamParser {
     wp = rp;
     boolean zlibWrapped = rest.length >= 2 && (rest[0] & 0x0F) == 8 && (((rest[0] & 0xFF) << 8) | (rest[1] & 0xFF)) % 31 == 0;
     inflater = new Inflater(!zlibWrapped); // PS3.5 §A.5 says raw deflate; a few writers add the zlib wrapper
-    inflate(rest, 0, rest.length);
+    inflater.setInput(rest);
   }
 
   /**
@@ -428,14 +464,18 @@ public final class DicomStreamParser {
       pop();
       return true;
     }
-    if (top == null && !sawDatasetElement && explicit && avail() >= 6 && VR.fromBytes(buf[rp + 4], buf[rp + 5]) == null
-        && u16(rp, bigEndian) != 0xFFFE) {
-      // the meta group says explicit VR but the dataset is implicit: a known writer bug that
-      // pydicom and dcmtk both tolerate by reading the dataset as Implicit VR Little Endian
-      explicit = false;
-      bigEndian = false;
+    if (top == null && !sawDatasetElement) {
+      if (avail() < 6) {
+        return false; // the check below needs the first header, however the input is chunked
+      }
+      if (explicit && VR.fromBytes(buf[rp + 4], buf[rp + 5]) == null && u16(rp, bigEndian) != 0xFFFE) {
+        // the meta group says explicit VR but the dataset is implicit: a known writer bug that
+        // pydicom and dcmtk both tolerate by reading the dataset as Implicit VR Little Endian
+        explicit = false;
+        bigEndian = false;
+      }
+      sawDatasetElement = true;
     }
-    sawDatasetElement = true;
     boolean expl = top == null ? explicit : top.explicit;
     boolean be = top == null ? bigEndian : top.bigEndian;
     ElementHeader h = readHeader(expl, be, stack.size());
@@ -511,11 +551,6 @@ public final class DicomStreamParser {
       push(new Frame(Kind.FRAGMENTS, -1, expl, false, a, h), h);
       return;
     }
-    if (h.tag() == Tag.PixelRepresentation && h.length() >= 2 && stack.isEmpty()) {
-      if (avail() >= 2) {
-        signedPixels = u16(rp, be) == 1;
-      }
-    }
     ValueAction a = handler.element(h);
     if (a == ValueAction.STOP) {
       stop();
@@ -537,6 +572,13 @@ public final class DicomStreamParser {
 
   private boolean value() {
     ElementHeader h = current;
+    if (h.tag() == Tag.PixelRepresentation && h.depth() == 0 && !inFragment && remaining == h.length() && remaining >= 2) {
+      // it decides "US or SS" for Implicit VR: wait for both bytes, however the input is chunked
+      if (avail() < 2) {
+        return false;
+      }
+      signedPixels = u16(rp, h.bigEndian()) == 1;
+    }
     int unit = h.bigEndian() ? h.vr().unitSize() : 1;
     switch (currentAction) {
       case SKIP -> {
