@@ -3,8 +3,6 @@ package org.xcaibridge.dicom;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 
 /**
  * A push parser for DICOM Part 10 files and bare datasets (PS3.10 §7, PS3.5 §7): feed it chunks as they
@@ -15,7 +13,6 @@ import java.util.zip.Inflater;
  */
 public final class DicomStreamParser {
   private static final int PREAMBLE = 128;
-  private static final int INFLATE_STEP = 64 * 1024;
 
   private enum State { PREAMBLE, META, DATASET, VALUE, DONE }
 
@@ -44,10 +41,7 @@ public final class DicomStreamParser {
   private final ReadLimits limits;
   private final ArrayDeque<Frame> stack = new ArrayDeque<>();
 
-  private byte[] buf = new byte[16 * 1024];
-  private int rp;
-  private int wp;
-  private long pos; // stream offset of buf[rp]
+  private final ParserInput in = new ParserInput();
   private State state = State.PREAMBLE;
 
   private boolean explicit = true;
@@ -57,7 +51,6 @@ public final class DicomStreamParser {
   private long metaEnd = -1;
   private boolean signedPixels;
   private boolean sawDatasetElement;
-  private Inflater inflater;
 
   private ElementHeader current;
   private ValueAction currentAction;
@@ -75,7 +68,7 @@ public final class DicomStreamParser {
 
   /** Offset in the stream of the next byte to be parsed. */
   public long position() {
-    return pos;
+    return in.position();
   }
 
   /** True once the handler asked to stop, or the input ended. */
@@ -93,10 +86,10 @@ public final class DicomStreamParser {
    * them and call {@link #skipped(long)} instead of feeding them.
    */
   public long pendingSkip() {
-    if (state != State.VALUE || currentAction != ValueAction.SKIP || inflater != null) {
+    if (state != State.VALUE || currentAction != ValueAction.SKIP || in.inflating()) {
       return 0;
     }
-    return Math.max(0, remaining - (wp - rp));
+    return Math.max(0, remaining - in.avail());
   }
 
   /** Tells the parser that {@code n ≤ pendingSkip()} bytes were skipped by the driver. */
@@ -104,10 +97,8 @@ public final class DicomStreamParser {
     if (n < 0 || n > pendingSkip()) {
       throw new IllegalArgumentException("cannot skip " + n + " bytes, pending " + pendingSkip());
     }
-    long inBuffer = wp - rp;
-    rp = wp;
-    pos += inBuffer + n;
-    remaining -= inBuffer + n;
+    remaining -= in.avail() + n;
+    in.discardAll(n);
     process();
   }
 
@@ -130,13 +121,13 @@ public final class DicomStreamParser {
     if (state == State.DONE) {
       return;
     }
-    if (inflater != null) {
-      inflater.setInput(bytes, off, len);
+    if (in.inflating()) {
+      in.inflaterInput(bytes, off, len);
     } else {
-      append(bytes, off, len);
+      in.append(bytes, off, len, keepHint());
       process();
     }
-    if (inflater != null) {
+    if (in.inflating()) {
       inflateAndProcess(); // also when the meta group ended inside this chunk: the rest is deflated
     }
   }
@@ -150,10 +141,10 @@ public final class DicomStreamParser {
       startWithoutPreamble();
       process();
     }
-    if (state == State.META && metaEnd >= 0 && pos >= metaEnd && wp > rp) {
+    if (state == State.META && metaEnd >= 0 && in.position() >= metaEnd && in.avail() > 0) {
       // meta() waits for 8 bytes of dataset before starting it; a shorter rest is all there is
       beginDataset();
-      if (inflater != null) {
+      if (in.inflating()) {
         inflateAndProcess();
       } else {
         process();
@@ -162,25 +153,25 @@ public final class DicomStreamParser {
     if (state == State.DONE) {
       return;
     }
-    if (state == State.VALUE || wp > rp) {
+    if (state == State.VALUE || in.avail() > 0) {
       throw new DicomParseException("input ends inside "
-          + (current != null ? "element " + current : "an element header"), pos);
+          + (current != null ? "element " + current : "an element header"), in.position());
     }
     while (!stack.isEmpty()) {
       Frame f = stack.peek();
       if (f.end < 0) {
         // a missing delimiter is what a cut-off stream looks like: dcmtk and pydicom reject it too
         throw new DicomParseException("input ends inside an undefined-length " + f.kind.name().toLowerCase()
-            + " that started at offset " + f.header.offset() + " and has no delimiter", pos);
+            + " that started at offset " + f.header.offset() + " and has no delimiter", in.position());
       }
-      if (f.end != pos) {
+      if (f.end != in.position()) {
         throw new DicomParseException("input ends inside a " + f.kind.name().toLowerCase()
-            + " that should end at offset " + f.end, pos);
+            + " that should end at offset " + f.end, in.position());
       }
       pop();
     }
-    if (inflater != null && !inflater.finished()) {
-      throw new DicomParseException("deflated data ends before its final block", pos);
+    if (!in.inflatedAll()) {
+      throw new DicomParseException("deflated data ends before its final block", in.position());
     }
     if (state == State.META) {
       beginDataset();
@@ -189,77 +180,17 @@ public final class DicomStreamParser {
     handler.end();
   }
 
-  // ---- input buffering --------------------------------------------------------------------------
-
-  private void append(byte[] bytes, int off, int len) {
-    ensureRoom(len);
-    System.arraycopy(bytes, off, buf, wp, len);
-    wp += len;
+  /** Bytes a value being kept still needs, which bounds how far the input window may grow. */
+  private long keepHint() {
+    return state == State.VALUE && currentAction == ValueAction.KEEP ? remaining : 0;
   }
 
-  private void ensureRoom(int len) {
-    if (buf.length - wp >= len) {
-      return;
-    }
-    int used = wp - rp;
-    if (rp > 0) {
-      System.arraycopy(buf, rp, buf, 0, used);
-      wp = used;
-      rp = 0;
-      if (buf.length - wp >= len) {
-        return;
-      }
-    }
-    long need = (long) used + len;
-    // grow at most to twice what has arrived, and never beyond what the value being kept still needs
-    long hint = state == State.VALUE && currentAction == ValueAction.KEEP ? Math.max(0, remaining - need) : 0;
-    long cap = Math.max(need, Math.min((long) buf.length * 2, need + Math.min(hint, need)));
-    if (cap > Integer.MAX_VALUE - 16) {
-      throw new DicomLimitException("buffered input", Integer.MAX_VALUE - 16, cap, pos);
-    }
-    byte[] n = new byte[(int) cap];
-    System.arraycopy(buf, rp, n, 0, used);
-    buf = n;
-  }
-
-  /**
-   * Inflates in steps of {@link #INFLATE_STEP} and parses after each, so that memory follows what the
-   * parser keeps rather than the compression ratio (a few KiB can inflate to many MiB). Returns once the
-   * inflater has taken all its input, so the caller's array is not referenced after {@link #feed}.
-   */
+  /** Inflates step by step and parses after each, so memory follows what the parser keeps, not the compression ratio. */
   private void inflateAndProcess() {
-    try {
-      while (state != State.DONE && !inflater.needsInput() && !inflater.finished()) {
-        ensureRoom(INFLATE_STEP);
-        int n = inflater.inflate(buf, wp, INFLATE_STEP);
-        wp += n;
-        if (n == 0 && inflater.needsDictionary()) {
-          throw new DicomParseException("deflated dataset needs a preset dictionary", pos);
-        }
-        process();
-      }
-    } catch (DataFormatException e) {
-      throw new DicomParseException("corrupt deflated data: " + e.getMessage(), pos, e);
+    while (state != State.DONE && in.canInflate()) {
+      in.inflateStep(keepHint());
+      process();
     }
-  }
-
-  private int avail() {
-    return wp - rp;
-  }
-
-  private void consume(int n) {
-    rp += n;
-    pos += n;
-  }
-
-  private int u16(int at, boolean be) {
-    int a = buf[at] & 0xFF;
-    int b = buf[at + 1] & 0xFF;
-    return be ? (a << 8) | b : (b << 8) | a;
-  }
-
-  private long u32(int at, boolean be) {
-    return be ? ((long) u16(at, true) << 16) | u16(at + 2, true) : ((long) u16(at + 2, false) << 16) | u16(at, false);
   }
 
   // ---- the state machine -------------------------------------------------------------------------
@@ -280,11 +211,11 @@ public final class DicomStreamParser {
   }
 
   private boolean preamble() {
-    if (avail() < PREAMBLE + 4) {
+    if (in.avail() < PREAMBLE + 4) {
       return false;
     }
-    if (buf[rp + 128] == 'D' && buf[rp + 129] == 'I' && buf[rp + 130] == 'C' && buf[rp + 131] == 'M') {
-      consume(PREAMBLE + 4);
+    if (in.byteAt(128) == 'D' && in.byteAt(129) == 'I' && in.byteAt(130) == 'C' && in.byteAt(131) == 'M') {
+      in.consume(PREAMBLE + 4);
       state = State.META;
     } else {
       startWithoutPreamble();
@@ -294,24 +225,24 @@ public final class DicomStreamParser {
 
   /** No preamble: either the meta group starts at once, or a bare dataset whose encoding is guessed. */
   private void startWithoutPreamble() {
-    if (avail() >= 4 && buf[rp] == 'D' && buf[rp + 1] == 'I' && buf[rp + 2] == 'C' && buf[rp + 3] == 'M') {
-      consume(4);
+    if (in.avail() >= 4 && in.byteAt(0) == 'D' && in.byteAt(1) == 'I' && in.byteAt(2) == 'C' && in.byteAt(3) == 'M') {
+      in.consume(4);
       state = State.META;
       return;
     }
-    if (avail() >= 2 && u16(rp, false) == 0x0002) {
+    if (in.avail() >= 2 && in.u16(0, false) == 0x0002) {
       state = State.META;
       return;
     }
-    if (avail() >= 8 && u32(rp, false) == 0 && u32(rp + 4, false) == 0) {
+    if (in.avail() >= 8 && in.u32(0, false) == 0 && in.u32(4, false) == 0) {
       // eight zero bytes are no data element, but they are how a preamble starts: a file cut short
       // inside it, or whose DICM prefix is damaged, must not be read as a dataset of empty elements
-      throw new DicomParseException(avail() < PREAMBLE + 4 ? "input ends inside the 128-byte preamble"
-          : "no DICM prefix after the 128-byte preamble, and the input does not start with a data element", pos);
+      throw new DicomParseException(in.avail() < PREAMBLE + 4 ? "input ends inside the 128-byte preamble"
+          : "no DICM prefix after the 128-byte preamble, and the input does not start with a data element", in.position());
     }
-    if (avail() >= 6) {
-      boolean vrBytes = VR.fromBytes(buf[rp + 4], buf[rp + 5]) != null;
-      boolean be = u16(rp, false) > 0xFF && u16(rp, true) <= 0xFF && u16(rp, true) != 0;
+    if (in.avail() >= 6) {
+      boolean vrBytes = VR.fromBytes(in.byteAt(4), in.byteAt(5)) != null;
+      boolean be = in.u16(0, false) > 0xFF && in.u16(0, true) <= 0xFF && in.u16(0, true) != 0;
       syntax = !vrBytes ? TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN
           : be ? TransferSyntax.EXPLICIT_VR_BIG_ENDIAN : TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN;
     } else {
@@ -323,8 +254,8 @@ public final class DicomStreamParser {
   }
 
   private boolean meta() {
-    if (metaEnd >= 0 && pos >= metaEnd) {
-      if (avail() < 8) {
+    if (metaEnd >= 0 && in.position() >= metaEnd) {
+      if (in.avail() < 8) {
         // the syntax may be guessed from the first header, and a deflated body tells its wrapper in
         // its first bytes: wait for them, however the input is chunked
         return false;
@@ -332,15 +263,15 @@ public final class DicomStreamParser {
       beginDataset();
       return true;
     }
-    if (avail() < 8) {
+    if (in.avail() < 8) {
       return false;
     }
-    if (u16(rp, false) != 0x0002) {
+    if (in.u16(0, false) != 0x0002) {
       beginDataset();
       return true;
     }
     // group 2 is always Explicit VR Little Endian; some writers use implicit VR there, so check
-    boolean metaExplicit = VR.fromBytes(buf[rp + 4], buf[rp + 5]) != null;
+    boolean metaExplicit = VR.fromBytes(in.byteAt(4), in.byteAt(5)) != null;
     ElementHeader h = readHeader(metaExplicit, false, 0);
     if (h == null) {
       return false;
@@ -351,15 +282,15 @@ public final class DicomStreamParser {
     if (h.length() > 64 * 1024) {
       throw new DicomLimitException("file meta element length", 64 * 1024, h.length(), h.offset());
     }
-    if (avail() < h.length()) {
+    if (in.avail() < h.length()) {
       unread(h);
       return false;
     }
     int len = (int) h.length();
     if (h.tag() == Tag.FileMetaInformationGroupLength && len == 4) {
-      metaEnd = h.valueOffset() + 4 + u32(rp, false);
+      metaEnd = h.valueOffset() + 4 + in.u32(0, false);
     } else if (h.tag() == Tag.TransferSyntaxUID) {
-      metaTransferSyntax = new String(buf, rp, len, StandardCharsets.US_ASCII).replace("\0", "").trim();
+      metaTransferSyntax = new String(in.array(), in.readIndex(), len, StandardCharsets.US_ASCII).replace("\0", "").trim();
     }
     ValueAction a = handler.element(h);
     if (a == ValueAction.STOP) {
@@ -368,24 +299,22 @@ public final class DicomStreamParser {
       return false;
     }
     if (a == ValueAction.KEEP || a == ValueAction.STREAM) {
-      handler.value(h, buf, rp, len, true);
+      handler.value(h, in.array(), in.readIndex(), len, true);
     }
-    consume(len);
+    in.consume(len);
     return true;
   }
 
   /** Puts a header back: used when a meta value has not fully arrived yet. */
   private void unread(ElementHeader h) {
-    int back = (int) (h.valueOffset() - h.offset());
-    rp -= back;
-    pos -= back;
+    in.unread((int) (h.valueOffset() - h.offset()));
   }
 
   private void beginDataset() {
     syntax = TransferSyntax.of(metaTransferSyntax != null ? metaTransferSyntax : TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid());
     if (metaTransferSyntax == null) {
       // no Transfer Syntax UID in the meta group: guess as for a bare dataset
-      if (avail() >= 6 && VR.fromBytes(buf[rp + 4], buf[rp + 5]) == null) {
+      if (in.avail() >= 6 && VR.fromBytes(in.byteAt(4), in.byteAt(5)) == null) {
         syntax = TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN;
       }
     }
@@ -393,7 +322,7 @@ public final class DicomStreamParser {
     handler.transferSyntax(syntax);
     state = State.DATASET;
     if (syntax.deflated()) {
-      startInflating();
+      in.startInflating();
     }
   }
 
@@ -402,73 +331,63 @@ public final class DicomStreamParser {
     bigEndian = syntax.bigEndian();
   }
 
-  /** Bytes already buffered after the meta group are deflated data: run them through the inflater. */
-  private void startInflating() {
-    byte[] rest = new byte[avail()];
-    System.arraycopy(buf, rp, rest, 0, rest.length);
-    wp = rp;
-    boolean zlibWrapped = rest.length >= 2 && (rest[0] & 0x0F) == 8 && (((rest[0] & 0xFF) << 8) | (rest[1] & 0xFF)) % 31 == 0;
-    inflater = new Inflater(!zlibWrapped); // PS3.5 §A.5 says raw deflate; a few writers add the zlib wrapper
-    inflater.setInput(rest);
-  }
-
   /**
-   * Reads an element header at rp if enough bytes are present, consuming it. Item and delimitation
+   * Reads the next element header if enough bytes are present, consuming it. Item and delimitation
    * tags have no VR in any syntax.
    */
   private ElementHeader readHeader(boolean expl, boolean be, int depth) {
-    if (avail() < 8) {
+    if (in.avail() < 8) {
       return null;
     }
-    long offset = pos;
-    int tag = (u16(rp, be) << 16) | u16(rp + 2, be);
+    long offset = in.position();
+    int tag = (in.u16(0, be) << 16) | in.u16(2, be);
     if (tag == Tag.Item || tag == Tag.ItemDelimitationItem || tag == Tag.SequenceDelimitationItem) {
-      long len = u32(rp + 4, be);
-      consume(8);
-      return new ElementHeader(tag, null, len == 0xFFFFFFFFL ? ElementHeader.UNDEFINED_LENGTH : len, offset, pos, be, depth);
+      long len = in.u32(4, be);
+      in.consume(8);
+      return new ElementHeader(tag, null, len == 0xFFFFFFFFL ? ElementHeader.UNDEFINED_LENGTH : len, offset, in.position(), be, depth);
     }
     VR vr;
     long len;
     if (expl) {
-      vr = VR.fromBytes(buf[rp + 4], buf[rp + 5]);
+      vr = VR.fromBytes(in.byteAt(4), in.byteAt(5));
       if (vr == null) {
-        throw new DicomParseException("unknown VR bytes 0x" + Integer.toHexString(u16(rp + 4, true))
+        throw new DicomParseException("unknown VR bytes 0x" + Integer.toHexString(in.u16(4, true))
             + " in element " + Tag.toString(tag), offset);
       }
       if (vr.longHeader()) {
-        if (avail() < 12) {
+        if (in.avail() < 12) {
           return null;
         }
-        len = u32(rp + 8, be);
-        consume(12);
+        len = in.u32(8, be);
+        in.consume(12);
       } else {
-        len = u16(rp + 6, be);
-        consume(8);
+        len = in.u16(6, be);
+        in.consume(8);
       }
     } else {
-      len = u32(rp + 4, be);
+      len = in.u32(4, be);
       // Pixel Data of undefined length is encapsulated, and encapsulated Pixel Data is OB (PS3.5 §A.4)
       vr = tag == Tag.PixelData ? (len == 0xFFFFFFFFL ? VR.OB : VR.OW) : ElementDictionary.standard().implicitVr(tag, signedPixels);
-      consume(8);
+      in.consume(8);
     }
-    return new ElementHeader(tag, vr, len == 0xFFFFFFFFL ? ElementHeader.UNDEFINED_LENGTH : len, offset, pos, be, depth);
+    return new ElementHeader(tag, vr, len == 0xFFFFFFFFL ? ElementHeader.UNDEFINED_LENGTH : len, offset, in.position(), be, depth);
   }
 
   private boolean nextElement() {
     Frame top = stack.peek();
-    if (top != null && top.end >= 0 && pos >= top.end) {
-      if (pos > top.end) {
+    if (top != null && top.end >= 0 && in.position() >= top.end) {
+      if (in.position() > top.end) {
         throw new DicomParseException("element runs past the end of its " + top.kind.name().toLowerCase()
-            + " at offset " + top.end, pos);
+            + " at offset " + top.end, in.position());
       }
       pop();
       return true;
     }
     if (top == null && !sawDatasetElement) {
-      if (avail() < 6) {
+      if (in.avail() < 6) {
         return false; // the check below needs the first header, however the input is chunked
       }
-      if (explicit && VR.fromBytes(buf[rp + 4], buf[rp + 5]) == null && u16(rp, bigEndian) != 0xFFFE) {
+      if (explicit && VR.fromBytes(in.byteAt(4), in.byteAt(5)) == null && in.u16(0, bigEndian) != 0xFFFE) {
         // the meta group says explicit VR but the dataset is implicit: a known writer bug that
         // pydicom and dcmtk both tolerate by reading the dataset as Implicit VR Little Endian
         explicit = false;
@@ -574,40 +493,40 @@ public final class DicomStreamParser {
     ElementHeader h = current;
     if (h.tag() == Tag.PixelRepresentation && h.depth() == 0 && !inFragment && remaining == h.length() && remaining >= 2) {
       // it decides "US or SS" for Implicit VR: wait for both bytes, however the input is chunked
-      if (avail() < 2) {
+      if (in.avail() < 2) {
         return false;
       }
-      signedPixels = u16(rp, h.bigEndian()) == 1;
+      signedPixels = in.u16(0, h.bigEndian()) == 1;
     }
     int unit = h.bigEndian() ? h.vr().unitSize() : 1;
     switch (currentAction) {
       case SKIP -> {
-        int n = (int) Math.min(avail(), remaining);
-        consume(n);
+        int n = (int) Math.min(in.avail(), remaining);
+        in.consume(n);
         remaining -= n;
       }
       case KEEP -> {
-        if (avail() < remaining) {
+        if (in.avail() < remaining) {
           return false;
         }
         int n = (int) remaining;
-        swap(rp, n, unit);
-        handler.value(h, buf, rp, n, true);
-        consume(n);
+        in.swap(n, unit);
+        handler.value(h, in.array(), in.readIndex(), n, true);
+        in.consume(n);
         remaining = 0;
       }
       default -> {
-        int n = (int) Math.min(avail(), remaining);
+        int n = (int) Math.min(in.avail(), remaining);
         if (n < remaining && unit > 1) {
           n -= n % unit;
         }
         if (n == 0 && remaining > 0) {
           return false;
         }
-        swap(rp, n, unit);
+        in.swap(n, unit);
         remaining -= n;
-        handler.value(h, buf, rp, n, remaining == 0);
-        consume(n);
+        handler.value(h, in.array(), in.readIndex(), n, remaining == 0);
+        in.consume(n);
       }
     }
     if (remaining > 0) {
@@ -616,19 +535,6 @@ public final class DicomStreamParser {
     current = null;
     state = State.DATASET;
     return true;
-  }
-
-  private void swap(int from, int n, int unit) {
-    if (unit <= 1) {
-      return;
-    }
-    for (int i = from, end = from + n - n % unit; i < end; i += unit) {
-      for (int a = i, b = i + unit - 1; a < b; a++, b--) {
-        byte t = buf[a];
-        buf[a] = buf[b];
-        buf[b] = t;
-      }
-    }
   }
 
   private void push(Frame f, ElementHeader h) {
