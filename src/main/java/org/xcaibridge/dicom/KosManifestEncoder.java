@@ -15,13 +15,17 @@ import java.util.List;
 final class KosManifestEncoder {
   private KosManifestEncoder() {}
 
+  private static final String LATIN_1 = "ISO_IR 100";
   private static final String UTF_8 = "ISO_IR 192";
 
   static Dataset encode(KosManifest m) {
     Dataset ds = new Dataset();
-    if (!ascii(m)) {
-      // set first: putString encodes text with the dataset's character set
-      ds.putString(Tag.SpecificCharacterSet, VR.CS, UTF_8);
+    String text = text(m);
+    if (!StandardCharsets.US_ASCII.newEncoder().canEncode(text)) {
+      // set first: putString encodes text with the dataset's character set. Latin-1 where it suffices,
+      // as the images mostly say and every reader supports; UTF-8 otherwise
+      boolean latin1 = StandardCharsets.ISO_8859_1.newEncoder().canEncode(text);
+      ds.putString(Tag.SpecificCharacterSet, VR.CS, latin1 ? LATIN_1 : UTF_8);
     }
     KosManifest.Document doc = m.document();
     ds.putString(Tag.SOPClassUID, VR.UI, doc.sopClassUid() != null ? doc.sopClassUid() : KosManifest.SOP_CLASS_UID);
@@ -168,8 +172,8 @@ final class KosManifestEncoder {
     }
   }
 
-  /** True when every text that uses the character set is in the default repertoire. */
-  private static boolean ascii(KosManifest m) {
+  /** Every text of the manifest that is encoded with the Specific Character Set, run together. */
+  private static String text(KosManifest m) {
     StringBuilder all = new StringBuilder();
     KosManifest.Patient p = m.patient();
     KosManifest.Study s = m.study();
@@ -180,6 +184,6 @@ final class KosManifestEncoder {
         all.append(t);
       }
     }
-    return StandardCharsets.US_ASCII.newEncoder().canEncode(all);
+    return all.toString();
   }
 }
