@@ -81,7 +81,9 @@ public final class DicomCodecBench {
     for (Measure m : rows) {
       Measure ref = rows.stream().filter(r -> r.file().equals(m.file()) && r.mode().startsWith("dcm2json")).findFirst().orElseThrow();
       String ratio = m == ref ? "1" : String.format("%.1f", ref.medianMs() / m.medianMs());
-      String net = m == ref ? "1" : String.format("%.1f", (ref.medianMs() - startup.medianMs()) / m.medianMs());
+      double netMs = ref.medianMs() - startup.medianMs();
+      // on a busy machine start-up can take longer than a whole small-file run: then there is nothing to compare
+      String net = m == ref ? "1" : netMs <= 0 ? "n/a" : String.format("%.1f", netMs / m.medianMs());
       System.out.printf("%-19s %8.2f  %-60s %10.3f %9.1f %13s %13s%n", m.file(), m.sizeMb(), m.mode() + " (n=" + m.runs() + ")",
           m.medianMs(), m.sizeMb() / (m.medianMs() / 1000), ratio, net);
     }
