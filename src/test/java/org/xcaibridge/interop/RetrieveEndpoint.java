@@ -52,12 +52,16 @@ final class RetrieveEndpoint implements AutoCloseable {
   /** What one request turned into: its Content-Type, the model and headers read, or the failure. */
   record Seen(String contentType, SoapMessage<IheMessage> message, Throwable failure) {}
 
+  /** An attachment of a request (none are expected): how many bytes came and how its stream ended. */
+  record RequestAttachment(String contentId, long bytes, Throwable failure) {}
+
   private final HttpServer server;
   private final SoapHttpEndpoint soap;
   private final Documents documents;
   private final IheCodec codec = IheCodec.withDefaults();
   private final SoapWriter writer = new SoapWriter(UUID::randomUUID);
   final ConcurrentLinkedQueue<Seen> seen = new ConcurrentLinkedQueue<>();
+  final ConcurrentLinkedQueue<RequestAttachment> requestAttachments = new ConcurrentLinkedQueue<>();
 
   private RetrieveEndpoint(Vertx vertx, Documents documents, MtomLimits limits) {
     this.documents = documents;
@@ -95,13 +99,15 @@ final class RetrieveEndpoint implements AutoCloseable {
     }
     String contentType = request.getHeader("Content-Type");
     String[] relatesTo = {null};
-    MtomStreamReader body = soap.read(request, a -> a.body().handler(b -> { }).resume()); // none expected
+    MtomStreamReader body = soap.read(request, this::drain);
     body.root()
         .compose(this::parse)
-        .compose(message -> body.end().map(message))
+        .compose(message -> {
+          relatesTo[0] = message.headers().addressing().messageId().orElse(null);
+          return body.end().map(message); // the rest of the body may still break a limit
+        })
         .compose(message -> {
           seen.add(new Seen(contentType, message, null));
-          relatesTo[0] = message.headers().addressing().messageId().orElse(null);
           return answer(request, message);
         })
         .onFailure(failure -> {
@@ -110,6 +116,14 @@ final class RetrieveEndpoint implements AutoCloseable {
             soap.fault(request, faultFor(failure), relatesTo[0]);
           }
         });
+  }
+
+  /** Reads a request attachment to its end, counting, and records how it ended. */
+  private void drain(MtomAttachment a) {
+    long[] bytes = {0};
+    a.body().handler(b -> bytes[0] += b.length());
+    a.body().endHandler(v -> requestAttachments.add(new RequestAttachment(a.contentId(), bytes[0], null)));
+    a.body().exceptionHandler(e -> requestAttachments.add(new RequestAttachment(a.contentId(), bytes[0], e)));
   }
 
   private Future<SoapMessage<IheMessage>> parse(Buffer envelope) {
