@@ -2,6 +2,7 @@ package org.xcaibridge.soap;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -96,7 +97,15 @@ public final class SoapHttpEndpoint {
         SoapOutbound.plain(SoapWriter.FAULT_ACTION, Buffer.buffer(envelope)));
   }
 
+  /**
+   * Takes the request body over from whoever was reading it and drops the rest. Done on the next turn of the
+   * context: the reader whose failure led here may still adjust the source (pause it) on its way out.
+   */
   private void discardRest(HttpServerRequest request) {
+    Vertx.currentContext().runOnContext(v -> dropRest(request));
+  }
+
+  private void dropRest(HttpServerRequest request) {
     if (request.isEnded()) {
       return;
     }

@@ -60,7 +60,7 @@ final class HostilePeer {
   }
 
   Answer post(String url, String contentType, byte[] body) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
         .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
     HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),

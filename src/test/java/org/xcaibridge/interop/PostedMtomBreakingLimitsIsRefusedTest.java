@@ -63,6 +63,19 @@ class PostedMtomBreakingLimitsIsRefusedTest {
   }
 
   @Test
+  void keptConnectionServesTheNextRequestAfterARefusal() throws Exception {
+    byte[] hostile = HostilePeer.mtom(HostilePeer.rad75Envelope(endpoint.url("/rad75"), UUID.randomUUID()), 9_999,
+        HostilePeer::smallPart);
+    byte[] valid = HostilePeer.rad75Envelope(endpoint.url("/rad75"), UUID.randomUUID());
+
+    // one JDK client, one kept-alive connection: the rest of each refused body is drained, not left paused
+    for (int i = 0; i < 3; i++) {
+      peer.post(endpoint.url("/rad75"), HostilePeer.MTOM_TYPE, hostile).assertSenderFault("maxParts");
+    }
+    assertThat(peer.post(endpoint.url("/rad75"), HostilePeer.SOAP_TYPE, valid).status()).isEqualTo(200);
+  }
+
+  @Test
   void overLongPartHeader() throws Exception {
     String padding = "X-Padding: " + "a".repeat(LIMITS.maxPartHeaderBytes()) + "\r\n";
     byte[] body = HostilePeer.mtom(HostilePeer.rad75Envelope(endpoint.url("/rad75"), UUID.randomUUID()), 1,
