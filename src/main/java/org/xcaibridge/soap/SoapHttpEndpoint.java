@@ -1,5 +1,6 @@
 package org.xcaibridge.soap;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -102,7 +103,12 @@ public final class SoapHttpEndpoint {
    * context: the reader whose failure led here may still adjust the source (pause it) on its way out.
    */
   private void discardRest(HttpServerRequest request) {
-    Vertx.currentContext().runOnContext(v -> dropRest(request));
+    Context context = Vertx.currentContext();
+    if (context == null) {
+      dropRest(request);
+    } else {
+      context.runOnContext(v -> dropRest(request));
+    }
   }
 
   private void dropRest(HttpServerRequest request) {
