@@ -22,7 +22,6 @@ import org.openehealth.ipf.commons.ihe.xds.iti39.Iti39PortType;
 import org.openehealth.ipf.commons.ihe.xds.rad75.Rad75PortType;
 import org.xcaibridge.ihe.IheTransaction;
 import org.xcaibridge.ihe.RetrieveDocumentSetRequest;
-import org.xcaibridge.ihe.RetrieveImagingDocumentSetRequest;
 import org.xcaibridge.soap.Addressing;
 import org.xcaibridge.soap.MtomLimits;
 
