@@ -18,8 +18,9 @@ import java.util.Objects;
  *
  * <p>Failures (framing, limits, a source that fails or ends mid-body) are delivered in wire order: the
  * attachment being read fails through its exception handler, then {@link #root()} (if still pending) and
- * {@link #end()} fail with the same error, and nothing is emitted after it. The source is then left paused:
- * the caller should close its connection. Attachment chunks may share memory with the source's chunks.
+ * {@link #end()} fail with the same error, and nothing is emitted after it. The source is paused before the
+ * failure is reported and this reader never touches it again: the caller closes its connection, or takes the
+ * source over (e.g. to drain what is left). Attachment chunks may share memory with the source's chunks.
  * Everything runs on the source's context.
  */
 public final class MtomStreamReader {
@@ -183,6 +184,12 @@ public final class MtomStreamReader {
       end.tryComplete();
     } else if (e instanceof Failed f) {
       queue.clear();
+      if (!sourceEnded && !sourcePaused) {
+        // paused before anyone hears of the failure, so a handler may take the source over (drain or close
+        // it) without this reader pausing it again on its way out
+        sourcePaused = true;
+        source.pause();
+      }
       MtomAttachmentStream cut = current;
       current = null;
       if (cut != null) {

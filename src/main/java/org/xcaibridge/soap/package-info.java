@@ -20,6 +20,12 @@
  * and {@link org.xcaibridge.soap.MtomWriter} adapt them to Vert.x streams with back-pressure. Limits are
  * {@link org.xcaibridge.soap.MtomLimits}.
  *
+ * <p>HTTP (SOAP 1.2 Part 2 §7): {@link org.xcaibridge.soap.SoapHttpClient} posts a
+ * {@link org.xcaibridge.soap.SoapOutbound} (plain or MTOM) over a Vert.x {@code HttpClient} and reads the answer
+ * as a {@link org.xcaibridge.soap.SoapHttpResponse}; {@link org.xcaibridge.soap.SoapHttpEndpoint} reads a request
+ * from an {@code HttpServerRequest} and answers it, or answers a failure with the fault that
+ * {@link org.xcaibridge.soap.FaultAnswer} (the one table from failures to faults and statuses) picks.
+ *
  * <p>Pure: bytes in, values out; message ids come from a supplied UUID source. May import: the JDK and
  * Vert.x core (architecture.md, package table); never {@code dicom}.
  */
