@@ -1,8 +1,5 @@
 package org.xcaibridge.cache;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.RemovalCause;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -13,78 +10,93 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.xcaibridge.cache.EntryFile.Entry;
 
 /**
- * The in-memory index of complete entries: a Caffeine cache weighed in KiB of file size, bounded by the
- * store's budget (W-TinyLFU picks the victims). An entry leaves the index first and its file is deleted
- * afterwards on a worker, so a reader that opened the file before keeps reading it (POSIX unlink
- * semantics) while nobody new is handed the entry. Maintenance runs in the calling thread so that a
- * commit (on a worker) leaves the index within budget before it returns.
+ * The in-memory index of complete entries, least recently used first, bounded by the store's byte
+ * budget (file sizes, trailers included). LRU rather than Caffeine's W-TinyLFU: TinyLFU may refuse a
+ * newcomer whose access count does not beat the victim's, and for this store that would mean deleting an
+ * instance right after downloading it and downloading it again at the next request; a fresh entry here
+ * is always the last to go.
+ *
+ * <p>An entry leaves the index first and its file is deleted afterwards, so a reader that opened the
+ * file before keeps reading it (POSIX unlink semantics: the data lives until the last descriptor
+ * closes) while nobody new is handed the entry. A commit (on a worker) deletes its victims before it
+ * returns, so the files on disk exceed the budget only by the downloads in flight.
  */
 final class StoreIndex {
-  private final Cache<InstanceKey, Entry> cache;
+  private final LinkedHashMap<InstanceKey, Entry> lru = new LinkedHashMap<>(256, 0.75f, true);
   private final ConcurrentLinkedQueue<Path> doomed = new ConcurrentLinkedQueue<>();
-  private final AtomicLong liveBytes = new AtomicLong();
+  private final long maxBytes;
   private final Counters counters;
   private final Consumer<Runnable> worker;
+  private long bytes;
 
   /** @param worker runs a task on a worker thread (file deletion never runs on an event loop) */
   StoreIndex(long maxBytes, Counters counters, Consumer<Runnable> worker) {
+    this.maxBytes = maxBytes;
     this.counters = counters;
     this.worker = worker;
-    this.cache = Caffeine.newBuilder()
-        .maximumWeight(maxBytes / 1024)
-        .weigher((InstanceKey k, Entry e) -> (int) Math.min(Integer.MAX_VALUE, (e.fileBytes() + 1023) / 1024))
-        .executor(Runnable::run)
-        .removalListener((InstanceKey k, Entry e, RemovalCause cause) -> removed(e, cause))
-        .build();
   }
 
-  private void removed(Entry e, RemovalCause cause) {
-    if (e == null) {
-      return;
-    }
-    if (cause.wasEvicted()) {
-      counters.evictions.increment();
-    }
-    liveBytes.addAndGet(-e.fileBytes());
-    doomed.add(e.path());
-    worker.accept(this::deleteDoomed);
-  }
-
-  Entry get(InstanceKey key) {
-    return cache.getIfPresent(key);
+  /** The entry for {@code key}, which becomes the most recently used. */
+  synchronized Entry get(InstanceKey key) {
+    return lru.get(key);
   }
 
   /** True while {@code e} is the index's entry for its key (checked after opening its file). */
-  boolean isCurrent(Entry e) {
-    return cache.asMap().get(e.key()) == e;
+  synchronized boolean isCurrent(Entry e) {
+    return lru.get(e.key()) == e;
   }
 
-  /** Adds an entry, evicts down to the budget and deletes the victims' files. Call on a worker. */
+  /** Adds an entry, evicts the least recently used down to the budget and deletes their files. Call on a worker. */
   void put(Entry e) {
-    liveBytes.addAndGet(e.fileBytes());
-    cache.put(e.key(), e);
-    cache.cleanUp();
+    synchronized (this) {
+      Entry old = lru.put(e.key(), e);
+      if (old != null) {
+        drop(old);
+      }
+      bytes += e.fileBytes();
+      Iterator<Entry> eldest = lru.values().iterator();
+      while (bytes > maxBytes && eldest.hasNext()) {
+        Entry victim = eldest.next();
+        eldest.remove();
+        drop(victim);
+        counters.evictions.increment();
+      }
+    }
     deleteDoomed();
   }
 
+  /** Removes an entry; its file is deleted on a worker. */
   void remove(InstanceKey key) {
-    cache.invalidate(key);
+    synchronized (this) {
+      Entry old = lru.remove(key);
+      if (old == null) {
+        return;
+      }
+      drop(old);
+    }
+    worker.accept(this::deleteDoomed);
   }
 
-  long bytes() {
-    return liveBytes.get();
+  private void drop(Entry e) {
+    bytes -= e.fileBytes();
+    doomed.add(e.path());
   }
 
-  long size() {
-    return cache.estimatedSize();
+  synchronized long bytes() {
+    return bytes;
+  }
+
+  synchronized long size() {
+    return lru.size();
   }
 
   /** Deletes the files of entries that left the index. Call on a worker. */

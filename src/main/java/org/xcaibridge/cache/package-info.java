@@ -7,7 +7,7 @@
  * checksummed, fsynced and renamed into place only when complete, with their frame offset table and a
  * header summary beside the Part 10 bytes in the same file. Concurrent requests for one instance or one
  * series share one upstream retrieval; late joiners read what has arrived and then follow the download.
- * A byte budget evicts whole entries (Caffeine, W-TinyLFU); a reader holding an evicted file keeps
+ * A byte budget evicts whole entries (least recently used first); a reader holding an evicted file keeps
  * reading it (POSIX unlink semantics). {@link org.xcaibridge.cache.MetadataCache} keeps query results,
  * KOS manifests, compressed series metadata and short-lived negative answers, bounded in bytes.
  *
