@@ -232,8 +232,8 @@ public final class InstanceStore {
   }
 
   /**
-   * Stops every download in flight (their readers fail, nothing partial stays), waits for them, then
-   * releases the directory. Complete entries stay on disk for the next start.
+   * Stops every download in flight (their readers fail, nothing partial stays) and every reader still
+   * open, waits for them, then releases the directory. Complete entries stay on disk for the next start.
    */
   public Future<Void> close() {
     closed = true;
@@ -246,7 +246,13 @@ public final class InstanceStore {
       running.add(f.done().otherwiseEmpty());
       f.fail(stop);
     }
-    return Future.join(running).transform(ar -> core.blocking(() -> {
+    return Future.join(running).transform(ar -> {
+      List<Future<?>> shut = new ArrayList<>();
+      for (InstanceStream r : core.readers) {
+        shut.add(r.shut(stop));
+      }
+      return Future.join(shut);
+    }).transform(ar -> core.blocking(() -> {
       core.index.deleteDoomed();
       lockFile.close();
       return null;

@@ -1,9 +1,15 @@
 package org.xcaibridge.cache;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.streams.ReadStream;
+import io.vertx.core.streams.WriteStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -11,9 +17,13 @@ import java.nio.channels.FileChannel;
 /**
  * The Part 10 bytes of one instance, read from the store: from a complete entry, or from a download in
  * flight, following the file as it grows until the download completes (then it ends) or fails (then it
- * fails with the download's cause). Reads run on the store's workers, one chunk at a time, only while
- * there is demand. The file was opened before this stream was handed out, so an eviction meanwhile does
+ * fails with the download's cause). Reads run on the store's workers, one chunk at a time, while there
+ * is demand, plus one chunk read ahead while paused. The file was opened before this stream was handed out, so an eviction meanwhile does
  * not cut it short. Call {@link #close()} when abandoning the stream before its end.
+ *
+ * <p>Two ways to consume it: as a {@link ReadStream} (heap buffers the consumer may keep), or with
+ * {@link #sendTo(WriteStream)}, the way into an HTTP response, which reads into pooled direct buffers and
+ * releases each once the response has written it.
  */
 public final class InstanceStream implements ReadStream<Buffer> {
   /** Where the bytes come from: a fixed length, or a download that grows. */
@@ -67,6 +77,8 @@ public final class InstanceStream implements ReadStream<Buffer> {
   private boolean reading;
   private boolean waiting;
   private boolean finished;
+  private WriteStream<Buffer> out;
+  private Promise<Void> sent;
 
   InstanceStream(InstanceKey key, long knownLength, StoreCore core, Context ctx, Source source, FileChannel channel) {
     this.key = key;
@@ -75,6 +87,7 @@ public final class InstanceStream implements ReadStream<Buffer> {
     this.ctx = ctx;
     this.source = source;
     this.channel = channel;
+    core.readers.add(this);
   }
 
   public InstanceKey key() {
@@ -93,6 +106,103 @@ public final class InstanceStream implements ReadStream<Buffer> {
         finish();
       }
     });
+  }
+
+  /**
+   * Writes the rest of the instance to {@code out} without ending it (the next multipart part may follow),
+   * pausing while {@code out.writeQueueFull()}. The future completes once the last byte was handed to
+   * {@code out}, or fails with the download's or the disk's failure, or with a failed write. Bytes go from
+   * the file into pooled direct buffers, each released when {@code out} has written it: no copy on the heap
+   * and no garbage per chunk. Not to be combined with {@link #handler}.
+   */
+  public Future<Void> sendTo(WriteStream<Buffer> out) {
+    Promise<Void> p = Promise.promise();
+    ctx.runOnContext(v -> {
+      if (handler != null || this.out != null || finished) {
+        p.fail(new IllegalStateException("the stream of " + key + " is already being read"));
+        return;
+      }
+      this.out = out;
+      this.sent = p;
+      send();
+    });
+    return p.future();
+  }
+
+  private void send() {
+    if (finished || reading || waiting) {
+      return;
+    }
+    Throwable failed = source.failure();
+    if (failed != null) {
+      endSend(failed);
+      return;
+    }
+    long available = source.available();
+    if (position < available) {
+      if (out.writeQueueFull()) {
+        out.drainHandler(v -> send());
+        return;
+      }
+      int length = (int) Math.min(core.settings.readChunkBytes(), available - position);
+      long at = position;
+      reading = true;
+      core.blocking(() -> {
+        ByteBuf b = ByteBufAllocator.DEFAULT.directBuffer(length);
+        try {
+          while (b.writerIndex() < length) {
+            if (b.writeBytes(channel, at + b.writerIndex(), length - b.writerIndex()) < 0) {
+              throw new IOException("entry file of " + key + " ends at " + (at + b.writerIndex()));
+            }
+          }
+          return b;
+        } catch (IOException | RuntimeException e) {
+          b.release();
+          throw e;
+        }
+      }).onComplete(ar -> {
+        reading = false;
+        if (ar.failed()) {
+          endSend(CacheException.of("reading the cached instance " + key, ar.cause()));
+          return;
+        }
+        ByteBuf b = ar.result();
+        if (finished) {
+          b.release();
+          return;
+        }
+        position += length;
+        core.counters.bytesRead.add(length);
+        // Vert.x hands a direct buffer to Netty unreleasable: it is ours to release once written
+        out.write(BufferInternal.buffer(b)).onComplete(w -> {
+          b.release();
+          if (w.failed()) {
+            endSend(w.cause());
+          }
+        });
+        send();
+      });
+    } else if (source.complete()) {
+      endSend(null);
+    } else {
+      waiting = true;
+      source.await(position, () -> ctx.runOnContext(v -> {
+        waiting = false;
+        send();
+      }));
+    }
+  }
+
+  private void endSend(Throwable failure) {
+    if (finished) {
+      return;
+    }
+    finish();
+    if (failure == null) {
+      sent.tryComplete();
+    } else {
+      sent.tryFail(failure);
+    }
   }
 
   @Override
@@ -154,7 +264,7 @@ public final class InstanceStream implements ReadStream<Buffer> {
         return;
       }
     }
-    if (reading || waiting || demand == 0) {
+    if (reading || waiting) {
       return;
     }
     Throwable failed = source.failure();
@@ -164,7 +274,10 @@ public final class InstanceStream implements ReadStream<Buffer> {
     }
     long available = source.available();
     if (position < available) {
+      // while paused, one chunk is read ahead, so that the disk works while the consumer drains
       read(position, (int) Math.min(core.settings.readChunkBytes(), available - position));
+    } else if (demand == 0) {
+      return;
     } else if (source.complete()) {
       finish();
       Handler<Void> h = endHandler;
@@ -226,12 +339,32 @@ public final class InstanceStream implements ReadStream<Buffer> {
     }
   }
 
-  private void finish() {
+  private Future<Void> finish() {
     finished = true;
     pending = null;
-    core.blocking(() -> {
+    core.readers.remove(this);
+    return core.blocking(() -> {
       channel.close();
       return null;
     });
+  }
+
+  /** The store is closing: the consumer sees {@code cause}, the file is released. */
+  Future<Void> shut(Throwable cause) {
+    Promise<Void> p = Promise.promise();
+    ctx.runOnContext(v -> {
+      if (finished) {
+        p.complete();
+        return;
+      }
+      Future<Void> closed = finish();
+      if (sent != null) {
+        sent.tryFail(cause);
+      } else if (exceptionHandler != null) {
+        exceptionHandler.handle(cause);
+      }
+      closed.onComplete(ar -> p.complete());
+    });
+    return p.future();
   }
 }

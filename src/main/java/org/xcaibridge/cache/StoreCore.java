@@ -10,8 +10,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.xcaibridge.cache.EntryFile.Entry;
 
@@ -30,6 +32,7 @@ final class StoreCore {
   final Path entriesDir;
   final ConcurrentHashMap<InstanceKey, InstanceFlight> flights = new ConcurrentHashMap<>();
   final ConcurrentHashMap<SeriesKey, SeriesFlight> seriesFlights = new ConcurrentHashMap<>();
+  final Set<InstanceStream> readers = ConcurrentHashMap.newKeySet();
   StoreIndex index;
 
   StoreCore(Vertx vertx, StoreSettings settings, WorkerExecutor io, Counters counters, StoreIo files) {
@@ -44,7 +47,11 @@ final class StoreCore {
 
   /** Runs blocking file work on the store's workers; the result arrives on the calling context. */
   <T> Future<T> blocking(Callable<T> work) {
-    return io.executeBlocking(work, false);
+    try {
+      return io.executeBlocking(work, false);
+    } catch (RejectedExecutionException closed) {
+      return Future.failedFuture(new CacheException.Io("the cache is closed", closed));
+    }
   }
 
   /** A fresh name pair for a download of {@code key}: a temporary file and the entry it becomes. */
