@@ -74,6 +74,7 @@ final class InstanceFlight implements InstanceStream.Source {
     Path[] paths = core.newPaths(key);
     this.tempPath = paths[0];
     this.finalPath = paths[1];
+    core.counters.inFlightDownloads.increment();
   }
 
   /** Completes once the temporary file exists (readers can open it). */
@@ -93,7 +94,6 @@ final class InstanceFlight implements InstanceStream.Source {
 
   /** Creates the temporary file, then asks {@code upstream} for the bytes. Call on {@code ctx}. */
   void begin(Supplier<Future<ReadStream<Buffer>>> upstream) {
-    core.counters.inFlightDownloads.increment();
     core.blocking(() -> core.files.createTemporary(tempPath)).onComplete(ar -> {
       if (ar.failed()) {
         fail(CacheException.of("creating " + tempPath, ar.cause()));

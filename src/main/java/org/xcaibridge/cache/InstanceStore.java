@@ -121,17 +121,17 @@ public final class InstanceStore {
   }
 
   /**
-   * The instance's bytes: from the store, from a download in flight, or from a new download that
-   * {@code upstream} supplies (asked at most once per download, however many ask meanwhile). The stream
-   * fails with the upstream's failure, or a {@link CacheException}, if the download fails.
+   * The instance's bytes: from the store, from a download in flight (its own, or its series' when the
+   * series is being retrieved: then it waits for the instance to arrive there), or from a new download
+   * that {@code upstream} supplies (asked at most once per download, however many ask meanwhile). The
+   * stream fails with the upstream's failure, or a {@link CacheException}, if the download fails.
    */
   public Future<InstanceStream> instance(InstanceKey key, Supplier<Future<ReadStream<Buffer>>> upstream) {
     if (closed) {
       return Future.failedFuture(new CacheException.Io("the cache is closed", null));
     }
     Context ctx = context();
-    InstanceFlight f = core.flights.get(key);
-    if (f == null) {
+    if (core.flights.get(key) == null) {
       Entry e = core.index.get(key);
       if (e != null) {
         return core.open(e, ctx).compose(s -> {
@@ -140,6 +140,18 @@ public final class InstanceStore {
             return Future.succeededFuture(s);
           }
           return fetch(key, upstream, ctx); // evicted between lookup and open
+        });
+      }
+      SeriesFlight series = core.seriesFlights.get(key.series());
+      if (series != null && !series.failed()) {
+        // its series is being retrieved: wait for the instance to arrive there rather than ask for it again
+        return series.part(key).compose(part -> {
+          if (part == null) {
+            return fetch(key, upstream, ctx);
+          }
+          core.counters.joins.increment();
+          return core.join(part, ctx).recover(t -> t instanceof CacheException.Gone
+              ? fetch(key, upstream, ctx) : Future.failedFuture(t));
         });
       }
     }

@@ -3,9 +3,13 @@ package org.xcaibridge.cache;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.streams.ReadStream;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -30,6 +34,7 @@ final class SeriesFlight {
   private volatile Throwable failure;
 
   // confined to ctx
+  private final Map<InstanceKey, List<Promise<InstanceFlight>>> waiting = new HashMap<>();
   private ReadStream<UpstreamInstance> upstream;
   private boolean upstreamEnded;
   private int uncommitted;
@@ -38,10 +43,10 @@ final class SeriesFlight {
     this.core = core;
     this.key = key;
     this.ctx = ctx;
+    core.counters.inFlightSeries.increment();
   }
 
   void begin(Supplier<Future<ReadStream<UpstreamInstance>>> supplier) {
-    core.counters.inFlightSeries.increment();
     core.counters.upstreamRetrievals.increment();
     Future<ReadStream<UpstreamInstance>> f;
     try {
@@ -100,6 +105,10 @@ final class SeriesFlight {
     core.flights.putIfAbsent(item.key(), f);
     parts.add(f);
     uncommitted++;
+    List<Promise<InstanceFlight>> asked = waiting.remove(item.key());
+    if (asked != null) {
+      asked.forEach(p -> p.complete(f));
+    }
     f.begin(() -> Future.succeededFuture(item.body()));
     f.received().onComplete(ar -> onContext(() -> {
       if (ar.succeeded() && state == State.RUNNING) {
@@ -123,7 +132,35 @@ final class SeriesFlight {
       core.counters.inFlightSeries.decrement();
       core.seriesFlights.remove(key, this);
       wake();
+      notDelivered();
     }
+  }
+
+  /**
+   * The download of {@code key} once this retrieval delivers it, so that an instance request during a
+   * series retrieval does not retrieve the instance a second time; null when the retrieval ends without it.
+   */
+  Future<InstanceFlight> part(InstanceKey key) {
+    Promise<InstanceFlight> p = Promise.promise();
+    onContext(() -> {
+      for (InstanceFlight f : parts) {
+        if (f.key.equals(key)) {
+          p.complete(f);
+          return;
+        }
+      }
+      if (state != State.RUNNING) {
+        p.complete(null);
+      } else {
+        waiting.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
+      }
+    });
+    return p.future();
+  }
+
+  private void notDelivered() {
+    waiting.values().forEach(ps -> ps.forEach(p -> p.complete(null)));
+    waiting.clear();
   }
 
   void fail(Throwable t) {
@@ -145,6 +182,7 @@ final class SeriesFlight {
       p.fail(t);
     }
     wake();
+    notDelivered();
   }
 
   boolean failed() {
