@@ -18,7 +18,6 @@ import java.util.function.Supplier;
 import java.util.zip.CRC32C;
 import org.xcaibridge.cache.EntryFile.Entry;
 import org.xcaibridge.dicom.DicomFile;
-import org.xcaibridge.dicom.DicomParseException;
 import org.xcaibridge.dicom.DicomReader;
 import org.xcaibridge.dicom.ReadLimits;
 import org.xcaibridge.dicom.ReadOptions;
@@ -266,8 +265,9 @@ final class InstanceFlight implements InstanceStream.Source {
         core.index.put(e);
         return e;
       } catch (Throwable t) {
-        channel.close();
-        Files.deleteIfExists(moved ? finalPath : tempPath);
+        quietly(channel::close);
+        Path left = moved ? finalPath : tempPath;
+        quietly(() -> Files.deleteIfExists(left));
         throw t;
       }
     }).onComplete(ar -> {
@@ -322,10 +322,23 @@ final class InstanceFlight implements InstanceStream.Source {
     discarded = true;
     FileChannel ch = channel;
     core.blocking(() -> {
-      ch.close();
-      Files.deleteIfExists(tempPath);
+      quietly(ch::close);
+      quietly(() -> Files.deleteIfExists(tempPath));
       return null;
     });
+  }
+
+  private interface IoAction {
+    void run() throws IOException;
+  }
+
+  /** Cleanup after a failure must not hide the failure. */
+  private static void quietly(IoAction a) {
+    try {
+      a.run();
+    } catch (IOException ignored) {
+      // the start-up scan removes whatever is left
+    }
   }
 
   private void wake() {

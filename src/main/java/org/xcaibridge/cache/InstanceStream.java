@@ -18,8 +18,9 @@ import java.nio.channels.FileChannel;
  * The Part 10 bytes of one instance, read from the store: from a complete entry, or from a download in
  * flight, following the file as it grows until the download completes (then it ends) or fails (then it
  * fails with the download's cause). Reads run on the store's workers, one chunk at a time, while there
- * is demand, plus one chunk read ahead while paused. The file was opened before this stream was handed out, so an eviction meanwhile does
- * not cut it short. Call {@link #close()} when abandoning the stream before its end.
+ * is demand, plus one chunk read ahead while paused. The file was opened before this stream was handed
+ * out, so an eviction meanwhile does not cut it short. Call {@link #close()} when abandoning the stream
+ * before its end.
  *
  * <p>Two ways to consume it: as a {@link ReadStream} (heap buffers the consumer may keep), or with
  * {@link #sendTo(WriteStream)}, the way into an HTTP response, which reads into pooled direct buffers and
@@ -99,11 +100,14 @@ public final class InstanceStream implements ReadStream<Buffer> {
     return knownLength;
   }
 
-  /** Stops reading and releases the file; no handler is called afterwards. */
+  /** Stops reading and releases the file; no handler is called afterwards, a {@link #sendTo} fails. */
   public void close() {
     ctx.runOnContext(v -> {
       if (!finished) {
         finish();
+        if (sent != null) {
+          sent.tryFail(new IllegalStateException("the stream of " + key + " was closed before its end"));
+        }
       }
     });
   }
@@ -213,6 +217,9 @@ public final class InstanceStream implements ReadStream<Buffer> {
 
   @Override
   public InstanceStream handler(Handler<Buffer> h) {
+    if (out != null) {
+      throw new IllegalStateException("the stream of " + key + " is being sent with sendTo");
+    }
     handler = h;
     later();
     return this;
@@ -250,7 +257,7 @@ public final class InstanceStream implements ReadStream<Buffer> {
   }
 
   private void drive() {
-    if (finished || handler == null) {
+    if (finished || handler == null || out != null) {
       return;
     }
     if (pending != null) {
