@@ -66,13 +66,17 @@ public final class InstanceStore {
     return core.blocking(() -> {
       Files.createDirectories(core.tmpDir);
       FileChannel lock = lock(s.directory());
-      for (int i = 0; i < 256; i++) {
-        Files.createDirectories(core.entriesDir.resolve(String.format("%02x", i)));
+      try {
+        for (int i = 0; i < 256; i++) {
+          Files.createDirectories(core.entriesDir.resolve(String.format("%02x", i)));
+        }
+        Recovery r = core.index.recover(core.tmpDir, core.entriesDir, s.verifyContentOnStart());
+        StoreCore.syncDirectory(s.directory());
+        return new InstanceStore(core, new MetadataCache(settings.metadata(), ticker, counters), r, lock);
+      } catch (IOException | RuntimeException e) {
+        lock.close();
+        throw e;
       }
-      StoreIndex.Recovery r = core.index.recover(core.tmpDir, core.entriesDir, s.verifyContentOnStart());
-      StoreCore.syncDirectory(s.directory());
-      return new InstanceStore(core, new MetadataCache(settings.metadata(), ticker, counters),
-          new Recovery(r.entries(), r.bytes(), r.droppedTemporary(), r.droppedCorrupt(), r.droppedDuplicates()), lock);
     }).onFailure(e -> io.close());
   }
 

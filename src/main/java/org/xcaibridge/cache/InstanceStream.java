@@ -80,6 +80,7 @@ public final class InstanceStream implements ReadStream<Buffer> {
   private boolean finished;
   private WriteStream<Buffer> out;
   private Promise<Void> sent;
+  private ByteBuf ready;
 
   InstanceStream(InstanceKey key, long knownLength, StoreCore core, Context ctx, Source source, FileChannel channel) {
     this.key = key;
@@ -134,7 +135,18 @@ public final class InstanceStream implements ReadStream<Buffer> {
   }
 
   private void send() {
-    if (finished || reading || waiting) {
+    if (finished) {
+      return;
+    }
+    if (ready != null) {
+      if (out.writeQueueFull()) {
+        out.drainHandler(v -> send());
+        return; // the chunk read ahead waits, and no further one is read
+      }
+      write(ready);
+      ready = null;
+    }
+    if (reading || waiting) {
       return;
     }
     Throwable failed = source.failure();
@@ -144,10 +156,7 @@ public final class InstanceStream implements ReadStream<Buffer> {
     }
     long available = source.available();
     if (position < available) {
-      if (out.writeQueueFull()) {
-        out.drainHandler(v -> send());
-        return;
-      }
+      // read the next chunk now, while out is still writing the last one
       int length = (int) Math.min(core.settings.readChunkBytes(), available - position);
       long at = position;
       reading = true;
@@ -170,20 +179,13 @@ public final class InstanceStream implements ReadStream<Buffer> {
           endSend(CacheException.of("reading the cached instance " + key, ar.cause()));
           return;
         }
-        ByteBuf b = ar.result();
         if (finished) {
-          b.release();
+          ar.result().release();
           return;
         }
         position += length;
         core.counters.bytesRead.add(length);
-        // Vert.x hands a direct buffer to Netty unreleasable: it is ours to release once written
-        out.write(BufferInternal.buffer(b)).onComplete(w -> {
-          b.release();
-          if (w.failed()) {
-            endSend(w.cause());
-          }
-        });
+        ready = ar.result();
         send();
       });
     } else if (source.complete()) {
@@ -195,6 +197,16 @@ public final class InstanceStream implements ReadStream<Buffer> {
         send();
       }));
     }
+  }
+
+  private void write(ByteBuf b) {
+    // Vert.x hands a direct buffer to Netty unreleasable: it is ours to release once written
+    out.write(BufferInternal.buffer(b)).onComplete(w -> {
+      b.release();
+      if (w.failed()) {
+        endSend(w.cause());
+      }
+    });
   }
 
   private void endSend(Throwable failure) {
@@ -349,6 +361,10 @@ public final class InstanceStream implements ReadStream<Buffer> {
   private Future<Void> finish() {
     finished = true;
     pending = null;
+    if (ready != null) {
+      ready.release();
+      ready = null;
+    }
     core.readers.remove(this);
     return core.blocking(() -> {
       channel.close();

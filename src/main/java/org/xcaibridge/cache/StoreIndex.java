@@ -110,15 +110,12 @@ final class StoreIndex {
     }
   }
 
-  /** What opening the store found on disk. */
-  record Recovery(int entries, long bytes, int droppedTemporary, int droppedCorrupt, int droppedDuplicates) {}
-
   /**
    * Rebuilds the index from {@code entries/}: temporary files are deleted, every entry file's trailer (and,
    * when asked, content checksum) is checked and a damaged one deleted; entries go in oldest first, so the
    * budget evicts the oldest when it shrank. Call on a worker.
    */
-  Recovery recover(Path tmpDir, Path entriesDir, boolean verifyContent) throws IOException {
+  InstanceStore.Recovery recover(Path tmpDir, Path entriesDir, boolean verifyContent) throws IOException {
     int temporary = 0;
     try (DirectoryStream<Path> tmp = Files.newDirectoryStream(tmpDir)) {
       for (Path p : tmp) {
@@ -165,7 +162,7 @@ final class StoreIndex {
         put(e);
       }
     }
-    return new Recovery((int) size(), bytes(), temporary, corrupt, duplicates);
+    return new InstanceStore.Recovery((int) size(), bytes(), temporary, corrupt, duplicates);
   }
 
   private static Entry check(Path p, String name, boolean verifyContent) {

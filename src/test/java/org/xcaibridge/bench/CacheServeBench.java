@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -144,29 +145,37 @@ public final class CacheServeBench {
     deleteTree(work);
   }
 
-  /** One multipart/related response (PS3.18 §8.7.1) with every instance of the study, read from the store. */
+  /**
+   * One multipart/related response (PS3.18 §8.7.1) with every instance of the study, read from the store;
+   * the next instance is opened while the current one is sent.
+   */
   static void multipart(InstanceStore store, List<Item> items, HttpServerResponse res) {
     String boundary = "xcai-bench-boundary";
     res.putHeader("Content-Type", "multipart/related; type=\"application/dicom\"; boundary=" + boundary);
     res.putHeader("Content-Length", Long.toString(multipartLength(items)));
     Iterator<Item> it = items.iterator();
+    List<Future<Optional<InstanceStream>>> upcoming = new ArrayList<>();
+    upcoming.add(store.get(it.next().key()));
     Runnable[] next = new Runnable[1];
     next[0] = () -> {
-      if (!it.hasNext()) {
+      if (upcoming.isEmpty()) {
         res.end("--" + boundary + "--\r\n");
         return;
       }
-      Item i = it.next();
-      store.get(i.key()).onComplete(ar -> {
+      Future<Optional<InstanceStream>> current = upcoming.remove(0);
+      if (it.hasNext()) {
+        upcoming.add(store.get(it.next().key()));
+      }
+      current.onComplete(ar -> {
         if (ar.failed() || ar.result().isEmpty()) {
-          res.reset();
+          abandon(upcoming, res);
           return;
         }
         InstanceStream s = ar.result().get();
         res.write(partHeader(boundary, s.length()));
         s.sendTo(res).onComplete(done -> {
           if (done.failed()) {
-            res.reset();
+            abandon(upcoming, res);
           } else {
             res.write("\r\n");
             next[0].run();
@@ -175,6 +184,11 @@ public final class CacheServeBench {
       });
     };
     next[0].run();
+  }
+
+  private static void abandon(List<Future<Optional<InstanceStream>>> upcoming, HttpServerResponse res) {
+    upcoming.forEach(f -> f.onSuccess(o -> o.ifPresent(InstanceStream::close)));
+    res.reset();
   }
 
   static String partHeader(String boundary, long length) {
