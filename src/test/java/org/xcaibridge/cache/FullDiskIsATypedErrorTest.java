@@ -51,7 +51,7 @@ class FullDiskIsATypedErrorTest {
 
   @Test
   void diskFillsUpWhileWriting() throws IOException {
-    disk.set(ch -> TestFileChannel.fullAfter(ch, 1 << 20));
+    disk.set(ch -> FaultyFileChannel.fullAfter(ch, 1 << 20));
     Future<byte[]> r1 = store.instance(a.key(), () -> Future.succeededFuture(a.stream(vertx, 32 << 10, 0))).compose(Await::bytes);
     Future<byte[]> r2 = store.instance(a.key(), () -> Future.failedFuture("not asked twice")).compose(Await::bytes);
     for (Future<byte[]> r : List.of(r1, r2)) {
@@ -65,7 +65,7 @@ class FullDiskIsATypedErrorTest {
 
   @Test
   void fsyncFailsAfterEverythingWasWritten() throws IOException {
-    disk.set(ch -> TestFileChannel.fsyncFails(ch));
+    disk.set(ch -> FaultyFileChannel.fsyncFails(ch));
     Throwable t = Await.failure(store.instance(a.key(),
         () -> Future.succeededFuture(a.stream(vertx, 32 << 10, 0))).compose(Await::bytes));
     assertThat(t).isInstanceOf(CacheException.Full.class);

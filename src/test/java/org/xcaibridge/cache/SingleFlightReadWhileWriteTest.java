@@ -52,7 +52,7 @@ class SingleFlightReadWhileWriteTest {
   @Test
   void fiftyRequestsOneRetrievalIdenticalBytes() {
     List<String> onEventLoop = new CopyOnWriteArrayList<>();
-    StoreIo watched = p -> TestFileChannel.probed(StoreIo.DEFAULT.createTemporary(p), () -> {
+    StoreIo watched = p -> FaultyFileChannel.probed(StoreIo.DEFAULT.createTemporary(p), () -> {
       if (Context.isOnEventLoopThread()) {
         onEventLoop.add(Thread.currentThread().getName());
       }

@@ -13,29 +13,29 @@ import java.nio.channels.WritableByteChannel;
  * and, when asked, fsync fail with the message Linux gives for ENOSPC), and a probe run at every call
  * (to catch calls on an event loop).
  */
-final class TestFileChannel extends FileChannel {
+final class FaultyFileChannel extends FileChannel {
   private final FileChannel d;
   private long room;
   private final boolean failForce;
   private final Runnable probe;
 
-  private TestFileChannel(FileChannel delegate, long room, boolean failForce, Runnable probe) {
+  private FaultyFileChannel(FileChannel delegate, long room, boolean failForce, Runnable probe) {
     this.d = delegate;
     this.room = room;
     this.failForce = failForce;
     this.probe = probe;
   }
 
-  static TestFileChannel fullAfter(FileChannel delegate, long room) {
-    return new TestFileChannel(delegate, room, false, () -> { });
+  static FaultyFileChannel fullAfter(FileChannel delegate, long room) {
+    return new FaultyFileChannel(delegate, room, false, () -> { });
   }
 
-  static TestFileChannel fsyncFails(FileChannel delegate) {
-    return new TestFileChannel(delegate, Long.MAX_VALUE, true, () -> { });
+  static FaultyFileChannel fsyncFails(FileChannel delegate) {
+    return new FaultyFileChannel(delegate, Long.MAX_VALUE, true, () -> { });
   }
 
-  static TestFileChannel probed(FileChannel delegate, Runnable probe) {
-    return new TestFileChannel(delegate, Long.MAX_VALUE, false, probe);
+  static FaultyFileChannel probed(FileChannel delegate, Runnable probe) {
+    return new FaultyFileChannel(delegate, Long.MAX_VALUE, false, probe);
   }
 
   /** How many of the buffer's bytes fit; none left is ENOSPC, as write(2) reports it. */
