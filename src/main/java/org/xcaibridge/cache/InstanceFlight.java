@@ -48,6 +48,7 @@ final class InstanceFlight implements InstanceStream.Source {
   private final Promise<Void> created = Promise.promise();
   private final Promise<Void> received = Promise.promise();
   private final Promise<Entry> done = Promise.promise();
+  private final Promise<Void> settled = Promise.promise();
   private final ConcurrentLinkedQueue<Runnable> wakers = new ConcurrentLinkedQueue<>();
   private final CRC32C crc = new CRC32C();
   private volatile State state = State.RUNNING;
@@ -64,6 +65,7 @@ final class InstanceFlight implements InstanceStream.Source {
   private boolean upstreamEnded;
   private boolean paused;
   private boolean busy; // a write or the commit is running on a worker
+  private boolean creating;
   private boolean discarded;
 
   InstanceFlight(StoreCore core, InstanceKey key, Context ctx) {
@@ -91,9 +93,19 @@ final class InstanceFlight implements InstanceStream.Source {
     return done.future();
   }
 
+  /** Completes once nothing of the flight is left on a worker: stored, or its temporary file deleted. */
+  Future<Void> settled() {
+    return settled.future();
+  }
+
   /** Creates the temporary file, then asks {@code upstream} for the bytes. Call on {@code ctx}. */
   void begin(Supplier<Future<ReadStream<Buffer>>> upstream) {
+    if (state != State.RUNNING) {
+      return; // stopped before it began
+    }
+    creating = true;
     core.blocking(() -> core.files.createTemporary(tempPath)).onComplete(ar -> {
+      creating = false;
       if (ar.failed()) {
         fail(CacheException.of("creating " + tempPath, ar.cause()));
         return;
@@ -273,6 +285,7 @@ final class InstanceFlight implements InstanceStream.Source {
     }).onComplete(ar -> {
       busy = false;
       discarded = true; // the temporary file is gone either way
+      settled.tryComplete();
       if (ar.failed()) {
         fail(CacheException.of("storing " + key, ar.cause()));
         return;
@@ -316,16 +329,20 @@ final class InstanceFlight implements InstanceStream.Source {
   }
 
   private void discard() {
-    if (busy || discarded || channel == null) {
+    if (busy || creating || discarded) {
       return;
     }
     discarded = true;
+    if (channel == null) {
+      settled.tryComplete(); // no file was created
+      return;
+    }
     FileChannel ch = channel;
     core.blocking(() -> {
       quietly(ch::close);
       quietly(() -> Files.deleteIfExists(tempPath));
       return null;
-    });
+    }).onComplete(ar -> settled.tryComplete());
   }
 
   private interface IoAction {

@@ -257,9 +257,10 @@ public final class InstanceStore {
     List<Future<?>> running = new ArrayList<>();
     for (SeriesFlight s : core.seriesFlights.values()) {
       s.fail(stop);
+      s.parts().forEach(p -> running.add(p.settled()));
     }
     for (InstanceFlight f : core.flights.values()) {
-      running.add(f.done().otherwiseEmpty());
+      running.add(f.settled());
       f.fail(stop);
     }
     return Future.join(running).transform(ar -> {

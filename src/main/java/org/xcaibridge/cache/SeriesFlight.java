@@ -189,6 +189,11 @@ final class SeriesFlight {
     return state == State.FAILED;
   }
 
+  /** The instance downloads this retrieval has started so far. */
+  List<InstanceFlight> parts() {
+    return List.copyOf(parts);
+  }
+
   private void wake() {
     for (Runnable r; (r = wakers.poll()) != null; ) {
       r.run();

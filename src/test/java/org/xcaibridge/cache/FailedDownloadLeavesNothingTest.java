@@ -111,6 +111,19 @@ class FailedDownloadLeavesNothingTest {
     assertNothingStored();
   }
 
+  @Test
+  void closingTheStoreStopsDownloadsAndReaders() throws IOException {
+    ChunkStream up = a.stream(vertx, 16 << 10, 64 << 10);
+    Future<byte[]> reader = store.instance(a.key(), () -> Future.succeededFuture(up)).compose(Await::bytes);
+    Await.until("1 MiB has arrived", () -> up.emitted.get() > 1 << 20);
+    Await.result(store.close());
+    assertThat(Await.failure(reader)).isInstanceOf(CacheException.Io.class).hasMessage("the cache is closing");
+    assertThat(count(dir.resolve("tmp"))).isZero();
+    assertThat(count(dir.resolve("entries"))).isZero();
+    store = Await.result(InstanceStore.open(vertx, CacheSettings.of(dir, 64L << 20)));
+    assertThat(store.recovery()).isEqualTo(new InstanceStore.Recovery(0, 0, 0, 0, 0));
+  }
+
   private void assertNothingStored() throws IOException {
     Await.until("downloads ended", () -> store.stats().inFlightDownloads() == 0);
     Await.until("the temporary file is deleted", () -> count(dir.resolve("tmp")) == 0);
