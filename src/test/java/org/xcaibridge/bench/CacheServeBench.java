@@ -330,10 +330,11 @@ public final class CacheServeBench {
           .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(cpu);
     }
     long mem = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
-    return String.format(Locale.ROOT, "machine: %s, %d cores, %d GiB RAM; %s %s; Java %s (%s); data on %s (%s)",
+    return String.format(Locale.ROOT, "machine: %s, %d cores, %d GiB RAM; %s %s; Java %s (%s); data on %s (%s);"
+        + " load average at the end %.2f (other work on the machine skews single runs: compare medians)",
         cpu, Runtime.getRuntime().availableProcessors(), mem >> 30, System.getProperty("os.name"),
         System.getProperty("os.version"), System.getProperty("java.version"), System.getProperty("java.vm.name"),
-        work, Files.getFileStore(work).type());
+        work, Files.getFileStore(work).type(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
   /** Samples this JVM's used heap every 20 ms. */
