@@ -1,0 +1,389 @@
+package org.xcaibridge.cache;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
+import java.util.zip.CRC32C;
+import org.xcaibridge.cache.EntryFile.Entry;
+import org.xcaibridge.dicom.DicomFile;
+import org.xcaibridge.dicom.DicomReader;
+import org.xcaibridge.dicom.ReadLimits;
+import org.xcaibridge.dicom.ReadOptions;
+
+/**
+ * One instance on its way from upstream into the store: the tee. Chunks are parsed on the fly (headers
+ * only, pixel data passed over) and queued for the disk; the upstream is paused while more than
+ * {@link StoreSettings#writeQueueBytes()} wait, so the download runs at the pace of the slower of
+ * network and disk, and never at a reader's pace. Readers ({@link InstanceStream}) follow the
+ * temporary file as {@link #available()} grows. When the upstream ends the instance is checked (parses
+ * to the end, carries the key's UIDs), its trailer written, the file fsynced, renamed into place and
+ * indexed; only then do readers see the end. On any failure the temporary file is deleted and every
+ * reader fails with the cause.
+ *
+ * <p>State is confined to the flight's context; upstream callbacks from another context hop onto it.
+ */
+final class InstanceFlight implements InstanceStream.Source {
+  private enum State { RUNNING, COMPLETE, FAILED }
+
+  private static final ReadOptions HEADER_ONLY = ReadOptions.HEADERS.withLimits(new ReadLimits(64, 64L << 20));
+  private static final int MAX_BATCH = 1 << 20;
+
+  final InstanceKey key;
+  final Path tempPath;
+  final Path finalPath;
+  private final StoreCore core;
+  private final Context ctx;
+  private final Promise<Void> created = Promise.promise();
+  private final Promise<Void> received = Promise.promise();
+  private final Promise<Entry> done = Promise.promise();
+  private final Promise<Void> settled = Promise.promise();
+  private final ConcurrentLinkedQueue<Runnable> wakers = new ConcurrentLinkedQueue<>();
+  private final CRC32C crc = new CRC32C();
+  private volatile State state = State.RUNNING;
+  private volatile long written;
+  private volatile Throwable failure;
+
+  // confined to ctx
+  private FileChannel channel;
+  private ReadStream<Buffer> upstream;
+  private DicomReader reader = new DicomReader(HEADER_ONLY);
+  private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+  private long queuedBytes;
+  private long receivedBytes;
+  private boolean upstreamEnded;
+  private boolean paused;
+  private boolean busy; // a write or the commit is running on a worker
+  private boolean creating;
+  private boolean discarded;
+
+  InstanceFlight(StoreCore core, InstanceKey key, Context ctx) {
+    this.core = core;
+    this.key = key;
+    this.ctx = ctx;
+    Path[] paths = core.newPaths(key);
+    this.tempPath = paths[0];
+    this.finalPath = paths[1];
+    core.counters.inFlightDownloads.increment();
+  }
+
+  /** Completes once the temporary file exists (readers can open it). */
+  Future<Void> created() {
+    return created.future();
+  }
+
+  /** Completes once every byte has arrived from upstream (the next instance of a series may follow). */
+  Future<Void> received() {
+    return received.future();
+  }
+
+  /** Completes with the entry once it is in the store. */
+  Future<Entry> done() {
+    return done.future();
+  }
+
+  /** Completes once nothing of the flight is left on a worker: stored, or its temporary file deleted. */
+  Future<Void> settled() {
+    return settled.future();
+  }
+
+  /** Creates the temporary file, then asks {@code upstream} for the bytes. Call on {@code ctx}. */
+  void begin(Supplier<Future<ReadStream<Buffer>>> upstream) {
+    if (state != State.RUNNING) {
+      return; // stopped before it began
+    }
+    creating = true;
+    core.blocking(() -> core.files.createTemporary(tempPath)).onComplete(ar -> {
+      creating = false;
+      if (ar.failed()) {
+        fail(CacheException.of("creating " + tempPath, ar.cause()));
+        return;
+      }
+      channel = ar.result();
+      created.tryComplete();
+      if (state != State.RUNNING) {
+        discard();
+        return;
+      }
+      Future<ReadStream<Buffer>> f;
+      try {
+        f = upstream.get();
+      } catch (RuntimeException e) {
+        f = Future.failedFuture(e);
+      }
+      f.onComplete(s -> onContext(() -> {
+        if (s.failed()) {
+          fail(s.cause());
+        } else {
+          attach(s.result());
+        }
+      }));
+    });
+  }
+
+  private void attach(ReadStream<Buffer> s) {
+    upstream = s;
+    if (state != State.RUNNING) {
+      s.pause();
+      return;
+    }
+    s.exceptionHandler(t -> onContext(() -> {
+      if (!upstreamEnded) {
+        fail(t);
+      }
+    }));
+    s.endHandler(v -> onContext(() -> {
+      upstreamEnded = true;
+      received.tryComplete();
+      pump();
+    }));
+    s.handler(b -> onContext(() -> onChunk(b)));
+    s.resume();
+  }
+
+  private void onContext(Runnable r) {
+    if (Vertx.currentContext() == ctx) {
+      r.run();
+    } else {
+      ctx.runOnContext(v -> r.run());
+    }
+  }
+
+  private void onChunk(Buffer b) {
+    if (state != State.RUNNING) {
+      return;
+    }
+    receivedBytes += b.length();
+    if (receivedBytes > core.settings.maxInstanceBytes()) {
+      fail(new CacheException.Rejected(key + " is larger than the cache's maxInstanceBytes ("
+          + CacheSettings.formatBytes(core.settings.maxInstanceBytes()) + ")", null));
+      return;
+    }
+    byte[] bytes = b.getBytes();
+    try {
+      reader.feed(bytes, 0, bytes.length);
+    } catch (RuntimeException e) {
+      fail(new CacheException.Rejected(key + " is not a Part 10 instance the cache can keep: " + e.getMessage(), e));
+      return;
+    }
+    queue.add(bytes);
+    queuedBytes += bytes.length;
+    if (!paused && queuedBytes >= core.settings.writeQueueBytes()) {
+      paused = true;
+      upstream.pause();
+    }
+    pump();
+  }
+
+  /** Writes what is queued, one batch at a time; commits when the upstream has ended and all is written. */
+  private void pump() {
+    if (busy || channel == null || state != State.RUNNING) {
+      return;
+    }
+    if (queue.isEmpty()) {
+      if (upstreamEnded) {
+        commit();
+      }
+      return;
+    }
+    ByteBuffer[] batch = new ByteBuffer[queue.size()];
+    int count = 0;
+    long bytes = 0;
+    while (!queue.isEmpty() && (count == 0 || bytes + queue.peek().length <= MAX_BATCH)) {
+      byte[] b = queue.poll();
+      batch[count++] = ByteBuffer.wrap(b);
+      bytes += b.length;
+    }
+    final int n = count;
+    final long length = bytes;
+    final long at = written;
+    busy = true;
+    core.blocking(() -> {
+      long pos = at;
+      for (int i = 0; i < n; i++) {
+        ByteBuffer b = batch[i];
+        while (b.hasRemaining()) {
+          pos += channel.write(b, pos);
+        }
+        crc.update(b.flip());
+      }
+      return null;
+    }).onComplete(ar -> {
+      busy = false;
+      if (ar.failed()) {
+        fail(CacheException.of("writing " + key + " to the cache", ar.cause()));
+        return;
+      }
+      queuedBytes -= length;
+      written = at + length;
+      core.counters.bytesWritten.add(length);
+      if (paused && queuedBytes <= core.settings.writeQueueBytes() / 2 && state == State.RUNNING) {
+        paused = false;
+        upstream.resume();
+      }
+      wake();
+      if (state == State.RUNNING) {
+        pump();
+      } else {
+        discard();
+      }
+    });
+  }
+
+  private void commit() {
+    DicomFile header;
+    try {
+      header = reader.end();
+      InstanceFacts.checkKey(key, header);
+    } catch (CacheException.Rejected e) {
+      fail(e);
+      return;
+    } catch (RuntimeException e) {
+      fail(new CacheException.Rejected(key + " is not a complete Part 10 instance: " + e.getMessage(), e));
+      return;
+    }
+    reader = null;
+    busy = true;
+    long part10 = written;
+    int contentCrc = (int) crc.getValue();
+    core.blocking(() -> {
+      boolean moved = false;
+      try {
+        byte[] table = InstanceFacts.frameTable(header, channel);
+        InstanceSummary summary = InstanceFacts.summary(key, header, part10, table.length > 0);
+        byte[] trailer = EntryFile.trailer(summary, table, contentCrc);
+        ByteBuffer t = ByteBuffer.wrap(trailer);
+        while (t.hasRemaining()) {
+          channel.write(t, part10 + t.position());
+        }
+        channel.force(true);
+        channel.close();
+        Files.move(tempPath, finalPath, StandardCopyOption.ATOMIC_MOVE);
+        moved = true;
+        StoreCore.syncDirectory(finalPath.getParent());
+        Entry e = new Entry(summary, finalPath, part10 + trailer.length,
+            part10 + trailer.length - EntryFile.FOOTER - table.length, table.length);
+        core.index.put(e);
+        return e;
+      } catch (Throwable t) {
+        quietly(channel::close);
+        Path left = moved ? finalPath : tempPath;
+        quietly(() -> Files.deleteIfExists(left));
+        throw t;
+      }
+    }).onComplete(ar -> {
+      busy = false;
+      discarded = true; // the temporary file is gone either way
+      settled.tryComplete();
+      if (ar.failed()) {
+        fail(CacheException.of("storing " + key, ar.cause()));
+        return;
+      }
+      core.counters.committed.increment();
+      if (state != State.RUNNING) {
+        return; // stopped meanwhile (the store closing); the entry is complete and stays
+      }
+      state = State.COMPLETE;
+      core.counters.inFlightDownloads.decrement();
+      core.flights.remove(key, this);
+      wake();
+      done.complete(ar.result());
+    });
+  }
+
+  /** Stops the download: readers fail with {@code t}, the temporary file is deleted, nothing is stored. */
+  void fail(Throwable t) {
+    if (Vertx.currentContext() != ctx) {
+      ctx.runOnContext(v -> fail(t));
+      return;
+    }
+    if (state != State.RUNNING) {
+      return;
+    }
+    failure = t;
+    state = State.FAILED;
+    core.counters.failedDownloads.increment();
+    core.counters.inFlightDownloads.decrement();
+    core.flights.remove(key, this);
+    queue.clear();
+    reader = null;
+    if (upstream != null) {
+      upstream.pause();
+    }
+    created.tryFail(t);
+    received.tryFail(t);
+    wake();
+    done.fail(t);
+    discard();
+  }
+
+  private void discard() {
+    if (busy || creating || discarded) {
+      return;
+    }
+    discarded = true;
+    if (channel == null) {
+      settled.tryComplete(); // no file was created
+      return;
+    }
+    FileChannel ch = channel;
+    core.blocking(() -> {
+      quietly(ch::close);
+      quietly(() -> Files.deleteIfExists(tempPath));
+      return null;
+    }).onComplete(ar -> settled.tryComplete());
+  }
+
+  private interface IoAction {
+    void run() throws IOException;
+  }
+
+  /** Cleanup after a failure must not hide the failure. */
+  private static void quietly(IoAction a) {
+    try {
+      a.run();
+    } catch (IOException ignored) {
+      // the start-up scan removes whatever is left
+    }
+  }
+
+  private void wake() {
+    for (Runnable r; (r = wakers.poll()) != null; ) {
+      r.run();
+    }
+  }
+
+  @Override
+  public long available() {
+    return written;
+  }
+
+  @Override
+  public boolean complete() {
+    return state == State.COMPLETE;
+  }
+
+  @Override
+  public Throwable failure() {
+    return failure;
+  }
+
+  @Override
+  public void await(long seen, Runnable wakeUp) {
+    wakers.add(wakeUp);
+    if (written > seen || state != State.RUNNING) {
+      wake(); // it moved on while the waker was being added
+    }
+  }
+}

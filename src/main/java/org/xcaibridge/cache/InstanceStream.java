@@ -1,0 +1,393 @@
+package org.xcaibridge.cache;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.streams.ReadStream;
+import io.vertx.core.streams.WriteStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+
+/**
+ * The Part 10 bytes of one instance, read from the store: from a complete entry, or from a download in
+ * flight, following the file as it grows until the download completes (then it ends) or fails (then it
+ * fails with the download's cause). Reads run on the store's workers, one chunk at a time, while there
+ * is demand, plus one chunk read ahead while paused. The file was opened before this stream was handed
+ * out, so an eviction meanwhile does not cut it short. Call {@link #close()} when abandoning the stream
+ * before its end.
+ *
+ * <p>Two ways to consume it: as a {@link ReadStream} (heap buffers the consumer may keep), or with
+ * {@link #sendTo(WriteStream)}, the way into an HTTP response, which reads into pooled direct buffers and
+ * releases each once the response has written it.
+ */
+public final class InstanceStream implements ReadStream<Buffer> {
+  /** Where the bytes come from: a fixed length, or a download that grows. */
+  interface Source {
+    /** Bytes that can be read now. */
+    long available();
+
+    /** True when {@link #available()} is final. */
+    boolean complete();
+
+    /** Non-null when the bytes will never be complete. */
+    Throwable failure();
+
+    /** Runs {@code wake} once, soon after {@link #available()} exceeds {@code seen} or the download ends. */
+    void await(long seen, Runnable wake);
+  }
+
+  static Source fixed(long length) {
+    return new Source() {
+      public long available() {
+        return length;
+      }
+
+      public boolean complete() {
+        return true;
+      }
+
+      public Throwable failure() {
+        return null;
+      }
+
+      public void await(long seen, Runnable wake) {
+        wake.run();
+      }
+    };
+  }
+
+  private final InstanceKey key;
+  private final long knownLength;
+  private final StoreCore core;
+  private final Context ctx;
+  private final Source source;
+  private final FileChannel channel;
+
+  private Handler<Buffer> handler;
+  private Handler<Void> endHandler;
+  private Handler<Throwable> exceptionHandler;
+  private long demand = Long.MAX_VALUE;
+  private long position;
+  private Buffer pending;
+  private boolean reading;
+  private boolean waiting;
+  private boolean finished;
+  private WriteStream<Buffer> out;
+  private Promise<Void> sent;
+  private ByteBuf ready;
+
+  InstanceStream(InstanceKey key, long knownLength, StoreCore core, Context ctx, Source source, FileChannel channel) {
+    this.key = key;
+    this.knownLength = knownLength;
+    this.core = core;
+    this.ctx = ctx;
+    this.source = source;
+    this.channel = channel;
+    core.readers.add(this);
+  }
+
+  public InstanceKey key() {
+    return key;
+  }
+
+  /** Length of the Part 10 bytes when known in advance (a complete entry), else -1. */
+  public long length() {
+    return knownLength;
+  }
+
+  /** Stops reading and releases the file; no handler is called afterwards, a {@link #sendTo} fails. */
+  public void close() {
+    ctx.runOnContext(v -> {
+      if (!finished) {
+        finish();
+        if (sent != null) {
+          sent.tryFail(new IllegalStateException("the stream of " + key + " was closed before its end"));
+        }
+      }
+    });
+  }
+
+  /**
+   * Writes the rest of the instance to {@code out} without ending it (the next multipart part may follow),
+   * pausing while {@code out.writeQueueFull()}. The future completes once the last byte was handed to
+   * {@code out}, or fails with the download's or the disk's failure, or with a failed write. Bytes go from
+   * the file into pooled direct buffers, each released when {@code out} has written it: no copy on the heap
+   * and no garbage per chunk. Not to be combined with {@link #handler}.
+   */
+  public Future<Void> sendTo(WriteStream<Buffer> out) {
+    Promise<Void> p = Promise.promise();
+    ctx.runOnContext(v -> {
+      if (handler != null || this.out != null || finished) {
+        p.fail(new IllegalStateException("the stream of " + key + " is already being read"));
+        return;
+      }
+      this.out = out;
+      this.sent = p;
+      send();
+    });
+    return p.future();
+  }
+
+  private void send() {
+    if (finished) {
+      return;
+    }
+    if (ready != null) {
+      if (out.writeQueueFull()) {
+        out.drainHandler(v -> send());
+        return; // the chunk read ahead waits, and no further one is read
+      }
+      write(ready);
+      ready = null;
+    }
+    if (reading || waiting) {
+      return;
+    }
+    Throwable failed = source.failure();
+    if (failed != null) {
+      endSend(failed);
+      return;
+    }
+    long available = source.available();
+    if (position < available) {
+      // read the next chunk now, while out is still writing the last one
+      int length = (int) Math.min(core.settings.readChunkBytes(), available - position);
+      long at = position;
+      reading = true;
+      core.blocking(() -> {
+        ByteBuf b = ByteBufAllocator.DEFAULT.directBuffer(length);
+        try {
+          while (b.writerIndex() < length) {
+            if (b.writeBytes(channel, at + b.writerIndex(), length - b.writerIndex()) < 0) {
+              throw new IOException("entry file of " + key + " ends at " + (at + b.writerIndex()));
+            }
+          }
+          return b;
+        } catch (IOException | RuntimeException e) {
+          b.release();
+          throw e;
+        }
+      }).onComplete(ar -> {
+        reading = false;
+        if (ar.failed()) {
+          endSend(CacheException.of("reading the cached instance " + key, ar.cause()));
+          return;
+        }
+        if (finished) {
+          ar.result().release();
+          return;
+        }
+        position += length;
+        core.counters.bytesRead.add(length);
+        ready = ar.result();
+        send();
+      });
+    } else if (source.complete()) {
+      endSend(null);
+    } else {
+      waiting = true;
+      source.await(position, () -> ctx.runOnContext(v -> {
+        waiting = false;
+        send();
+      }));
+    }
+  }
+
+  private void write(ByteBuf b) {
+    // Vert.x hands a direct buffer to Netty unreleasable: it is ours to release once written
+    out.write(BufferInternal.buffer(b)).onComplete(w -> {
+      b.release();
+      if (w.failed()) {
+        endSend(w.cause());
+      }
+    });
+  }
+
+  private void endSend(Throwable failure) {
+    if (finished) {
+      return;
+    }
+    finish();
+    if (failure == null) {
+      sent.tryComplete();
+    } else {
+      sent.tryFail(failure);
+    }
+  }
+
+  @Override
+  public InstanceStream exceptionHandler(Handler<Throwable> h) {
+    exceptionHandler = h;
+    return this;
+  }
+
+  @Override
+  public InstanceStream handler(Handler<Buffer> h) {
+    if (out != null) {
+      throw new IllegalStateException("the stream of " + key + " is being sent with sendTo");
+    }
+    handler = h;
+    later();
+    return this;
+  }
+
+  @Override
+  public InstanceStream pause() {
+    demand = 0;
+    return this;
+  }
+
+  @Override
+  public InstanceStream resume() {
+    return fetch(Long.MAX_VALUE);
+  }
+
+  @Override
+  public InstanceStream fetch(long amount) {
+    if (amount > 0) {
+      demand = demand + amount < 0 ? Long.MAX_VALUE : demand + amount;
+      later();
+    }
+    return this;
+  }
+
+  @Override
+  public InstanceStream endHandler(Handler<Void> h) {
+    endHandler = h;
+    later();
+    return this;
+  }
+
+  private void later() {
+    ctx.runOnContext(v -> drive());
+  }
+
+  private void drive() {
+    if (finished || handler == null || out != null) {
+      return;
+    }
+    if (pending != null) {
+      if (demand == 0) {
+        return;
+      }
+      Buffer b = pending;
+      pending = null;
+      emit(b);
+      if (finished) {
+        return;
+      }
+    }
+    if (reading || waiting) {
+      return;
+    }
+    Throwable failed = source.failure();
+    if (failed != null) {
+      fail(failed);
+      return;
+    }
+    long available = source.available();
+    if (position < available) {
+      // while paused, one chunk is read ahead, so that the disk works while the consumer drains
+      read(position, (int) Math.min(core.settings.readChunkBytes(), available - position));
+    } else if (demand == 0) {
+      return;
+    } else if (source.complete()) {
+      finish();
+      Handler<Void> h = endHandler;
+      if (h != null) {
+        h.handle(null);
+      }
+    } else {
+      waiting = true;
+      source.await(position, () -> ctx.runOnContext(v -> {
+        waiting = false;
+        drive();
+      }));
+    }
+  }
+
+  private void read(long at, int length) {
+    reading = true;
+    core.blocking(() -> {
+      ByteBuffer b = ByteBuffer.allocate(length);
+      while (b.hasRemaining()) {
+        if (channel.read(b, at + b.position()) < 0) {
+          throw new IOException("entry file of " + key + " ends at " + (at + b.position()) + ", expected "
+              + (at + length) + " bytes");
+        }
+      }
+      return Buffer.buffer(b.array());
+    }).onComplete(ar -> {
+      reading = false;
+      if (finished) {
+        return;
+      }
+      if (ar.failed()) {
+        fail(CacheException.of("reading the cached instance " + key, ar.cause()));
+        return;
+      }
+      position += length;
+      core.counters.bytesRead.add(length);
+      if (demand == 0) {
+        pending = ar.result();
+      } else {
+        emit(ar.result());
+      }
+      drive();
+    });
+  }
+
+  private void emit(Buffer b) {
+    if (demand != Long.MAX_VALUE) {
+      demand--;
+    }
+    handler.handle(b);
+  }
+
+  private void fail(Throwable t) {
+    finish();
+    Handler<Throwable> h = exceptionHandler;
+    if (h != null) {
+      h.handle(t);
+    }
+  }
+
+  private Future<Void> finish() {
+    finished = true;
+    pending = null;
+    if (ready != null) {
+      ready.release();
+      ready = null;
+    }
+    core.readers.remove(this);
+    return core.blocking(() -> {
+      channel.close();
+      return null;
+    });
+  }
+
+  /** The store is closing: the consumer sees {@code cause}, the file is released. */
+  Future<Void> shut(Throwable cause) {
+    Promise<Void> p = Promise.promise();
+    ctx.runOnContext(v -> {
+      if (finished) {
+        p.complete();
+        return;
+      }
+      Future<Void> closed = finish();
+      if (sent != null) {
+        sent.tryFail(cause);
+      } else if (exceptionHandler != null) {
+        exceptionHandler.handle(cause);
+      }
+      closed.onComplete(ar -> p.complete());
+    });
+    return p.future();
+  }
+}

@@ -1,0 +1,311 @@
+package org.xcaibridge.cache;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.streams.ReadStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+/**
+ * One upstream retrieval of a series (a RAD-75 request for all its instances), shared by every request
+ * for the series while it runs. Each instance that arrives becomes an {@link InstanceFlight} (which an
+ * instance request joins too); the next instance is taken from upstream once the previous one's bytes
+ * have all arrived. A request that joins late gets a {@link View} that lists the instances from the
+ * first, each following its download, so its first bytes do not wait for the series to end. Any failure
+ * fails the series for every view; instances already complete stay in the store.
+ */
+final class SeriesFlight {
+  private enum State { RUNNING, COMPLETE, FAILED }
+
+  final SeriesKey key;
+  private final StoreCore core;
+  private final Context ctx;
+  private final List<InstanceFlight> parts = new CopyOnWriteArrayList<>();
+  private final ConcurrentLinkedQueue<Runnable> wakers = new ConcurrentLinkedQueue<>();
+  private volatile State state = State.RUNNING;
+  private volatile Throwable failure;
+
+  // confined to ctx
+  private final Map<InstanceKey, List<Promise<InstanceFlight>>> waiting = new HashMap<>();
+  private ReadStream<UpstreamInstance> upstream;
+  private boolean upstreamEnded;
+  private int uncommitted;
+
+  SeriesFlight(StoreCore core, SeriesKey key, Context ctx) {
+    this.core = core;
+    this.key = key;
+    this.ctx = ctx;
+    core.counters.inFlightSeries.increment();
+  }
+
+  void begin(Supplier<Future<ReadStream<UpstreamInstance>>> supplier) {
+    core.counters.upstreamRetrievals.increment();
+    Future<ReadStream<UpstreamInstance>> f;
+    try {
+      f = supplier.get();
+    } catch (RuntimeException e) {
+      f = Future.failedFuture(e);
+    }
+    f.onComplete(ar -> onContext(() -> {
+      if (ar.failed()) {
+        fail(ar.cause());
+      } else {
+        attach(ar.result());
+      }
+    }));
+  }
+
+  private void attach(ReadStream<UpstreamInstance> s) {
+    upstream = s;
+    if (state != State.RUNNING) {
+      s.pause();
+      return;
+    }
+    s.exceptionHandler(t -> onContext(() -> {
+      if (!upstreamEnded) {
+        fail(t);
+      }
+    }));
+    s.endHandler(v -> onContext(() -> {
+      upstreamEnded = true;
+      maybeComplete();
+    }));
+    s.handler(item -> onContext(() -> onInstance(item)));
+    s.resume();
+  }
+
+  private void onContext(Runnable r) {
+    if (Vertx.currentContext() == ctx) {
+      r.run();
+    } else {
+      ctx.runOnContext(v -> r.run());
+    }
+  }
+
+  private void onInstance(UpstreamInstance item) {
+    item.body().pause();
+    if (state != State.RUNNING) {
+      return;
+    }
+    if (!item.key().series().equals(key)) {
+      fail(new CacheException.Rejected("the retrieval of series " + key.seriesInstanceUid() + " delivered "
+          + item.key() + " of another series", null));
+      return;
+    }
+    upstream.pause();
+    InstanceFlight f = new InstanceFlight(core, item.key(), ctx);
+    core.flights.putIfAbsent(item.key(), f);
+    parts.add(f);
+    uncommitted++;
+    List<Promise<InstanceFlight>> asked = waiting.remove(item.key());
+    if (asked != null) {
+      asked.forEach(p -> p.complete(f));
+    }
+    f.begin(() -> Future.succeededFuture(item.body()));
+    f.received().onComplete(ar -> onContext(() -> {
+      if (ar.succeeded() && state == State.RUNNING) {
+        upstream.resume();
+      }
+    }));
+    f.done().onComplete(ar -> onContext(() -> {
+      uncommitted--;
+      if (ar.failed()) {
+        fail(ar.cause());
+      } else {
+        maybeComplete();
+      }
+    }));
+    wake();
+  }
+
+  private void maybeComplete() {
+    if (state == State.RUNNING && upstreamEnded && uncommitted == 0) {
+      state = State.COMPLETE;
+      core.counters.inFlightSeries.decrement();
+      core.seriesFlights.remove(key, this);
+      wake();
+      notDelivered();
+    }
+  }
+
+  /**
+   * The download of {@code key} once this retrieval delivers it, so that an instance request during a
+   * series retrieval does not retrieve the instance a second time; null when the retrieval ends without it.
+   */
+  Future<InstanceFlight> part(InstanceKey key) {
+    Promise<InstanceFlight> p = Promise.promise();
+    onContext(() -> {
+      for (InstanceFlight f : parts) {
+        if (f.key.equals(key)) {
+          p.complete(f);
+          return;
+        }
+      }
+      if (state != State.RUNNING) {
+        p.complete(null);
+      } else {
+        waiting.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
+      }
+    });
+    return p.future();
+  }
+
+  private void notDelivered() {
+    waiting.values().forEach(ps -> ps.forEach(p -> p.complete(null)));
+    waiting.clear();
+  }
+
+  void fail(Throwable t) {
+    if (Vertx.currentContext() != ctx) {
+      ctx.runOnContext(v -> fail(t));
+      return;
+    }
+    if (state != State.RUNNING) {
+      return;
+    }
+    failure = t;
+    state = State.FAILED;
+    core.counters.inFlightSeries.decrement();
+    core.seriesFlights.remove(key, this);
+    if (upstream != null) {
+      upstream.pause();
+    }
+    for (InstanceFlight p : parts) {
+      p.fail(t);
+    }
+    wake();
+    notDelivered();
+  }
+
+  boolean failed() {
+    return state == State.FAILED;
+  }
+
+  /** The instance downloads this retrieval has started so far. */
+  List<InstanceFlight> parts() {
+    return List.copyOf(parts);
+  }
+
+  private void wake() {
+    for (Runnable r; (r = wakers.poll()) != null; ) {
+      r.run();
+    }
+  }
+
+  private void await(int seen, Runnable wakeUp) {
+    wakers.add(wakeUp);
+    if (parts.size() > seen || state != State.RUNNING) {
+      wake();
+    }
+  }
+
+  /** One request's view of the series: its instances in arrival order, one reader each, on demand. */
+  final class View implements ReadStream<InstanceStream> {
+    private final Context viewCtx;
+    private Handler<InstanceStream> handler;
+    private Handler<Void> endHandler;
+    private Handler<Throwable> exceptionHandler;
+    private long demand = Long.MAX_VALUE;
+    private int next;
+    private boolean opening;
+    private boolean waiting;
+    private boolean finished;
+
+    View(Context viewCtx) {
+      this.viewCtx = viewCtx;
+    }
+
+    @Override
+    public View exceptionHandler(Handler<Throwable> h) {
+      exceptionHandler = h;
+      return this;
+    }
+
+    @Override
+    public View handler(Handler<InstanceStream> h) {
+      handler = h;
+      later();
+      return this;
+    }
+
+    @Override
+    public View pause() {
+      demand = 0;
+      return this;
+    }
+
+    @Override
+    public View resume() {
+      return fetch(Long.MAX_VALUE);
+    }
+
+    @Override
+    public View fetch(long amount) {
+      if (amount > 0) {
+        demand = demand + amount < 0 ? Long.MAX_VALUE : demand + amount;
+        later();
+      }
+      return this;
+    }
+
+    @Override
+    public View endHandler(Handler<Void> h) {
+      endHandler = h;
+      later();
+      return this;
+    }
+
+    private void later() {
+      viewCtx.runOnContext(v -> drive());
+    }
+
+    private void drive() {
+      if (finished || opening || waiting || handler == null || demand == 0) {
+        return;
+      }
+      if (state == State.FAILED) {
+        finished = true;
+        if (exceptionHandler != null) {
+          exceptionHandler.handle(failure);
+        }
+      } else if (next < parts.size()) {
+        opening = true;
+        core.join(parts.get(next), viewCtx).onComplete(ar -> {
+          opening = false;
+          if (ar.failed()) {
+            finished = true;
+            if (exceptionHandler != null) {
+              exceptionHandler.handle(failure != null ? failure : ar.cause());
+            }
+            return;
+          }
+          next++;
+          if (demand != Long.MAX_VALUE) {
+            demand--;
+          }
+          handler.handle(ar.result());
+          drive();
+        });
+      } else if (state == State.COMPLETE) {
+        finished = true;
+        if (endHandler != null) {
+          endHandler.handle(null);
+        }
+      } else {
+        waiting = true;
+        await(next, () -> viewCtx.runOnContext(v -> {
+          waiting = false;
+          drive();
+        }));
+      }
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package org.xcaibridge.cache;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import org.xcaibridge.cache.EntryFile.Entry;
+
+/**
+ * What the store's parts share: settings, the worker executor for file work, the index, the counters,
+ * the downloads in flight and the directory layout ({@code tmp/} for downloads, {@code entries/xx/} for
+ * complete entries, on one file system so that a rename is atomic).
+ */
+final class StoreCore {
+  final Vertx vertx;
+  final StoreSettings settings;
+  final WorkerExecutor io;
+  final Counters counters;
+  final StoreIo files;
+  final Path tmpDir;
+  final Path entriesDir;
+  final ConcurrentHashMap<InstanceKey, InstanceFlight> flights = new ConcurrentHashMap<>();
+  final ConcurrentHashMap<SeriesKey, SeriesFlight> seriesFlights = new ConcurrentHashMap<>();
+  final Set<InstanceStream> readers = ConcurrentHashMap.newKeySet();
+  StoreIndex index;
+
+  StoreCore(Vertx vertx, StoreSettings settings, WorkerExecutor io, Counters counters, StoreIo files) {
+    this.vertx = vertx;
+    this.settings = settings;
+    this.io = io;
+    this.counters = counters;
+    this.files = files;
+    this.tmpDir = settings.directory().resolve("tmp");
+    this.entriesDir = settings.directory().resolve("entries");
+  }
+
+  /** Runs blocking file work on the store's workers; the result arrives on the calling context. */
+  <T> Future<T> blocking(Callable<T> work) {
+    try {
+      return io.executeBlocking(work, false);
+    } catch (RejectedExecutionException closed) {
+      return Future.failedFuture(new CacheException.Io("the cache is closed", closed));
+    }
+  }
+
+  /** A fresh name pair for a download of {@code key}: a temporary file and the entry it becomes. */
+  Path[] newPaths(InstanceKey key) {
+    String stem = key.fileStem();
+    String name = stem + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+    return new Path[] {tmpDir.resolve(name + EntryFile.TEMP_SUFFIX),
+        entriesDir.resolve(stem.substring(0, 2)).resolve(name + EntryFile.SUFFIX)};
+  }
+
+  /** Opens a complete entry for reading, or gives null when it left the index before it was open. */
+  Future<InstanceStream> open(Entry e, Context ctx) {
+    return blocking(() -> {
+      FileChannel ch;
+      try {
+        ch = FileChannel.open(e.path(), StandardOpenOption.READ);
+      } catch (NoSuchFileException gone) {
+        return null;
+      }
+      if (!index.isCurrent(e)) {
+        ch.close();
+        return null;
+      }
+      long length = e.summary().part10Length();
+      return new InstanceStream(e.key(), length, this, ctx, InstanceStream.fixed(length), ch);
+    });
+  }
+
+  /** A reader that follows {@code f} from its first byte, opened once its temporary file exists. */
+  Future<InstanceStream> join(InstanceFlight f, Context ctx) {
+    return f.created().compose(v -> blocking(() -> {
+      FileChannel ch;
+      try {
+        ch = FileChannel.open(f.tempPath, StandardOpenOption.READ);
+      } catch (NoSuchFileException renamed) {
+        try {
+          ch = FileChannel.open(f.finalPath, StandardOpenOption.READ);
+        } catch (NoSuchFileException evicted) {
+          if (f.failure() != null) {
+            throw f.failure() instanceof Exception x ? x : new IOException(f.failure());
+          }
+          throw new CacheException.Gone("the download of " + f.key + " completed and was evicted before it could be read");
+        }
+      }
+      return new InstanceStream(f.key, -1, this, ctx, f, ch);
+    }));
+  }
+
+  /** Fsyncs a directory, so that a rename into it survives a power cut. */
+  static void syncDirectory(Path dir) throws IOException {
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    }
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * The bridge's cache: a crash-safe instance store on disk and a metadata cache in memory, so that a
+ * repeated retrieval never crosses the network again.
+ *
+ * <p>The door is {@link org.xcaibridge.cache.InstanceStore}. Instances (keyed by Study, Series and SOP
+ * Instance UID) are written while their bytes stream in from upstream, to a temporary file that is
+ * checksummed, fsynced and renamed into place only when complete, with their frame offset table and a
+ * header summary beside the Part 10 bytes in the same file. Concurrent requests for one instance or one
+ * series share one upstream retrieval; late joiners read what has arrived and then follow the download.
+ * A byte budget evicts whole entries (least recently used first); a reader holding an evicted file keeps
+ * reading it (POSIX unlink semantics). {@link org.xcaibridge.cache.MetadataCache} keeps query results,
+ * KOS manifests, compressed series metadata and short-lived negative answers, bounded in bytes.
+ *
+ * <p>Blocking file work (writes, fsync, directory scans, deletes) runs on the store's worker executor,
+ * never on an event loop.
+ *
+ * <p>May import: {@code org.xcaibridge.dicom}, the JDK, Vert.x core and Caffeine (architecture.md,
+ * package table).
+ */
+package org.xcaibridge.cache;
