@@ -1,0 +1,346 @@
+package org.xcaibridge.responder;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.file.OpenOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xcaibridge.dicom.TransferSyntax;
+
+/**
+ * An {@link ImageArchive} over a folder of Part 10 files, searched recursively and recognised by content
+ * ({@link HeaderReader}). Its index — every file's size, modification time and header — is kept in memory and
+ * persisted under the work directory ({@link IndexFile}), so a restart reads only files that changed.
+ *
+ * <p>The index is kept current by rescanning the folder periodically rather than with a {@code WatchService}:
+ * a rescan lists and stats every file and reads only new or changed ones, which costs what a warm restart costs
+ * (see {@code bench/archive-index.sh}); it works on every file system (inotify does not fire for NFS, SMB or
+ * many container volume mounts), needs no per-directory registration (a folder created and filled before its
+ * watch is registered would be missed) and has no event overflow to recover from — recovering from that would
+ * need a full rescan anyway. {@link #rescan()} runs one at once. An instance whose file changed since the last
+ * pass is noticed when it is opened, and triggers a rescan before it is served.
+ *
+ * <p>Scans run one at a time on the archive's own worker thread; queries answer from an immutable snapshot and
+ * never wait for a scan.
+ */
+public final class FolderArchive implements ImageArchive {
+  private static final Logger LOG = LoggerFactory.getLogger(FolderArchive.class);
+  private static final int READ_BUFFER = 64 * 1024;
+
+  /**
+   * @param folder         the folder of Part 10 files
+   * @param workDir        where the index is kept (created if missing); it may lie inside the folder
+   * @param manifests      what manifests say about where to retrieve
+   * @param rescanInterval time between rescans; {@link Duration#ZERO} for none (then only {@link #rescan()})
+   */
+  public record Options(Path folder, Path workDir, ManifestSettings manifests, Duration rescanInterval) {
+    public Options {
+      Objects.requireNonNull(folder, "folder");
+      Objects.requireNonNull(workDir, "workDir");
+      Objects.requireNonNull(manifests, "manifests");
+      if (rescanInterval == null || rescanInterval.isNegative()
+          || (!rescanInterval.isZero() && rescanInterval.toMillis() < 10)) {
+        throw new IllegalArgumentException("rescanInterval must be 0 (off) or at least 10 ms, was " + rescanInterval);
+      }
+    }
+  }
+
+  /**
+   * What a pass over the folder did.
+   *
+   * @param filesRead     headers read (new or changed files)
+   * @param filesReused   files unchanged since the previous pass or the stored index
+   * @param filesRemoved  files gone since then
+   * @param filesSkipped  files, in all, that are not instances
+   * @param instances     instances now in the index
+   * @param indexProblem  on the first pass, why the stored index was not used (null when it was)
+   */
+  public record ScanReport(int filesRead, int filesReused, int filesRemoved, int filesSkipped, int instances,
+                           Duration took, String indexProblem) {}
+
+  /** What queries answer from; replaced whole after a pass that changed something. */
+  private record Snapshot(TreeMap<String, FileEntry> entries, ArchiveTree tree, Map<String, FileEntry> fileBySop,
+                          Map<String, String> studyByManifestId) {}
+
+  private final Vertx vertx;
+  private final Options options;
+  private final Path root;
+  private final Path indexFile;
+  private final Set<Path> excluded;
+  private final WorkerExecutor worker;
+  private volatile Snapshot snapshot;
+  private volatile ScanReport lastScan;
+  private volatile boolean scanning;
+  private volatile boolean closed;
+  private long timer = -1;
+
+  private FolderArchive(Vertx vertx, Options options, Path root, Path workDir) {
+    this.vertx = vertx;
+    this.options = options;
+    this.root = root;
+    this.indexFile = workDir.resolve("folder-index-" + shortHash(root.toString()) + ".bin");
+    this.excluded = workDir.startsWith(root) ? Set.of(workDir) : Set.of();
+    this.worker = vertx.createSharedWorkerExecutor("xcai-folder-archive-" + shortHash(root.toString()), 1, 1, TimeUnit.HOURS);
+    this.snapshot = snapshotOf(new TreeMap<>(), options.manifests());
+  }
+
+  /**
+   * Loads the stored index (or notes why it cannot be used), brings it up to date with the folder, stores it
+   * and starts the periodic rescan. Fails when the folder is not a readable directory.
+   */
+  public static Future<FolderArchive> start(Vertx vertx, Options options) {
+    return vertx.executeBlocking(() -> {
+      Path root = options.folder().toRealPath();
+      if (!Files.isDirectory(root)) {
+        throw new ArchiveUnavailableException("archive folder " + options.folder() + " is not a directory", null);
+      }
+      Files.createDirectories(options.workDir());
+      return new FolderArchive(vertx, options, root, options.workDir().toRealPath());
+    }).recover(e -> Future.failedFuture(e instanceof ArchiveException ? e
+        : new ArchiveUnavailableException("archive folder " + options.folder() + " cannot be used: " + e, e)))
+        .compose(a -> a.scan(true).map(r -> {
+          LOG.info("folder archive {}: {} instances, {} files skipped; index {} ({} read, {} reused{}) in {} ms", a.root,
+              r.instances(), r.filesSkipped(), a.indexFile, r.filesRead(), r.filesReused(),
+              r.indexProblem() == null ? "" : "; stored index not used: " + r.indexProblem(), r.took().toMillis());
+          a.schedule();
+          return a;
+        }));
+  }
+
+  /** The folder served (its real path). */
+  public Path folder() {
+    return root;
+  }
+
+  /** Where the index is stored. */
+  public Path indexFile() {
+    return indexFile;
+  }
+
+  /** The report of the last completed pass. */
+  public ScanReport lastScan() {
+    return lastScan;
+  }
+
+  /** Runs a pass now (after any pass already running), and stores the index when something changed. */
+  public Future<ScanReport> rescan() {
+    if (closed) {
+      return Future.failedFuture(new IllegalStateException("the archive is closed"));
+    }
+    return scan(false);
+  }
+
+  private void schedule() {
+    if (options.rescanInterval().isZero()) {
+      return;
+    }
+    timer = vertx.setPeriodic(options.rescanInterval().toMillis(), id -> {
+      if (!scanning && !closed) {
+        scan(false).onFailure(e -> LOG.warn("rescan of {} failed: {}", root, e.toString()));
+      }
+    });
+  }
+
+  private Future<ScanReport> scan(boolean first) {
+    return worker.executeBlocking(() -> {
+      scanning = true;
+      try {
+        return scanNow(first);
+      } finally {
+        scanning = false;
+      }
+    }, true);
+  }
+
+  private ScanReport scanNow(boolean first) throws IOException {
+    long t0 = System.nanoTime();
+    Map<String, FileEntry> previous = snapshot.entries();
+    String problem = null;
+    if (first) {
+      IndexFile.Loaded loaded = IndexFile.read(indexFile, root.toString());
+      problem = loaded.problem();
+      if (loaded.entries() != null) {
+        TreeMap<String, FileEntry> m = new TreeMap<>();
+        loaded.entries().forEach(e -> m.put(e.path(), e));
+        previous = m;
+      } else if (!"no index yet".equals(problem)) {
+        LOG.warn("index {} is not used, the folder is indexed again: {}", indexFile, problem);
+      }
+    }
+    FolderScanner.Result r = FolderScanner.scan(root, previous, excluded);
+    if (r.changed() || first) {
+      Snapshot s = snapshotOf(r.entries(), options.manifests());
+      if (r.changed() || problem != null) {
+        IndexFile.write(indexFile, root.toString(), r.entries().values());
+      }
+      snapshot = s;
+    }
+    int skipped = (int) r.entries().values().stream().filter(e -> e.rejection() != null).count();
+    ScanReport report = new ScanReport(r.read(), r.reused(), r.removed(), skipped, snapshot.tree().instanceCount(),
+        Duration.ofNanos(System.nanoTime() - t0), problem);
+    if (!first && r.changed()) {
+      LOG.info("folder archive {}: {} files read, {} removed; {} instances", root, r.read(), r.removed(),
+          report.instances());
+    }
+    lastScan = report;
+    return report;
+  }
+
+  private static Snapshot snapshotOf(TreeMap<String, FileEntry> entries, ManifestSettings settings) {
+    Map<String, FileEntry> bySop = new HashMap<>();
+    int repeated = 0;
+    for (FileEntry e : entries.values()) { // in path order: the first file of an instance serves it
+      if (e.header() != null && bySop.putIfAbsent(e.header().instance().sopInstanceUid(), e) != null) {
+        repeated++;
+      }
+    }
+    if (repeated > 0) {
+      LOG.info("{} files repeat an instance another file holds; the first by path is served", repeated);
+    }
+    ArchiveTree tree = ArchiveTree.of(entries.values().stream().filter(e -> e.header() != null)
+        .map(FileEntry::header).toList());
+    Map<String, String> manifests = new HashMap<>();
+    for (StudyRecord st : tree.studies()) {
+      manifests.put(Manifests.documentUniqueId(settings, st, tree.studyInstances(st.studyInstanceUid())),
+          st.studyInstanceUid());
+    }
+    return new Snapshot(entries, tree, bySop, manifests);
+  }
+
+  // ---- queries: answered from the snapshot ------------------------------------------------------
+
+  @Override
+  public Future<List<PatientRecord>> patients() {
+    return Future.succeededFuture(snapshot.tree().patients());
+  }
+
+  @Override
+  public Future<List<PatientMatch>> findPatients(DemographicQuery query) {
+    return Future.succeededFuture(DemographicMatcher.match(query, snapshot.tree().patients()));
+  }
+
+  @Override
+  public Future<List<StudyRecord>> studies(String patientId, String issuerOfPatientId) {
+    return Future.succeededFuture(snapshot.tree().studies(patientId, issuerOfPatientId));
+  }
+
+  @Override
+  public Future<StudyRecord> study(String studyInstanceUid) {
+    StudyRecord s = snapshot.tree().study(studyInstanceUid);
+    return s != null ? Future.succeededFuture(s)
+        : Future.failedFuture(new NotInArchiveException(NotInArchiveException.Kind.STUDY, studyInstanceUid));
+  }
+
+  @Override
+  public Future<List<SeriesRecord>> series(String studyInstanceUid) {
+    List<SeriesRecord> s = snapshot.tree().series(studyInstanceUid);
+    return s != null ? Future.succeededFuture(s)
+        : Future.failedFuture(new NotInArchiveException(NotInArchiveException.Kind.STUDY, studyInstanceUid));
+  }
+
+  @Override
+  public Future<List<InstanceRecord>> instances(String studyInstanceUid, String seriesInstanceUid) {
+    List<InstanceRecord> i = snapshot.tree().instances(studyInstanceUid, seriesInstanceUid);
+    return i != null ? Future.succeededFuture(i)
+        : Future.failedFuture(new NotInArchiveException(NotInArchiveException.Kind.SERIES, seriesInstanceUid));
+  }
+
+  @Override
+  public Future<Map<String, InstanceRecord>> findInstances(Collection<String> sopInstanceUids) {
+    ArchiveTree tree = snapshot.tree();
+    Map<String, InstanceRecord> found = new HashMap<>();
+    for (String uid : sopInstanceUids) {
+      InstanceRecord r = tree.instance(uid);
+      if (r != null) {
+        found.put(uid, r);
+      }
+    }
+    return Future.succeededFuture(found);
+  }
+
+  @Override
+  public Future<InstanceStream> open(InstanceRecord instance) {
+    return open(instance.sopInstanceUid(), true);
+  }
+
+  /** Opens the file that holds an instance, after checking that it is still the file the index read. */
+  private Future<InstanceStream> open(String sopInstanceUid, boolean mayRescan) {
+    FileEntry entry = snapshot.fileBySop().get(sopInstanceUid);
+    if (entry == null) {
+      return Future.failedFuture(new NotInArchiveException(NotInArchiveException.Kind.INSTANCE, sopInstanceUid));
+    }
+    String path = root.resolve(entry.path()).toString();
+    return vertx.fileSystem().props(path)
+        .map(p -> p.size() == entry.size() && p.lastModifiedTime() == TimeUnit.NANOSECONDS.toMillis(entry.modifiedNanos()))
+        .otherwise(false)
+        .compose(unchanged -> {
+          if (!unchanged) {
+            // the file changed or vanished since it was read: index again, then serve what the folder now holds
+            return mayRescan ? scan(false).compose(r -> open(sopInstanceUid, false))
+                : Future.failedFuture(new NotInArchiveException(NotInArchiveException.Kind.INSTANCE, sopInstanceUid));
+          }
+          return vertx.fileSystem().open(path, new OpenOptions().setRead(true).setWrite(false).setCreate(false))
+              .recover(e -> Future.failedFuture(new ArchiveUnavailableException(
+                  "the file of instance " + sopInstanceUid + " cannot be opened: " + e.getMessage(), e)))
+              .map(f -> {
+                f.setReadBufferSize(READ_BUFFER);
+                InstanceRecord r = entry.header().instance();
+                return (InstanceStream) new FileInstanceStream(r, TransferSyntax.of(r.transferSyntaxUid()), entry.size(), f);
+              });
+        });
+  }
+
+  @Override
+  public Future<KosDocument> manifest(String studyInstanceUid) {
+    ArchiveTree tree = snapshot.tree();
+    StudyRecord study = tree.study(studyInstanceUid);
+    if (study == null) {
+      return Future.failedFuture(new NotInArchiveException(NotInArchiveException.Kind.STUDY, studyInstanceUid));
+    }
+    List<InstanceRecord> instances = tree.studyInstances(studyInstanceUid);
+    return vertx.executeBlocking(() -> Manifests.build(options.manifests(), study, instances), false);
+  }
+
+  @Override
+  public Future<KosDocument> manifestByDocumentId(String documentUniqueId) {
+    String study = snapshot.studyByManifestId().get(documentUniqueId);
+    return study != null ? manifest(study)
+        : Future.failedFuture(new NotInArchiveException(NotInArchiveException.Kind.MANIFEST, documentUniqueId));
+  }
+
+  @Override
+  public Future<Void> close() {
+    closed = true;
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+    // runs after any pass in progress, on the same single thread, then frees it
+    return worker.executeBlocking(() -> null, true).eventually(worker::close).mapEmpty();
+  }
+
+  private static String shortHash(String s) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+}
