@@ -45,7 +45,7 @@ final class DemographicMatcher {
     }
     String[] name = splitName(p.name());
     int asked = 0;
-    int agreed = 0;
+    float agreed = 0;
     String family = norm(q.familyName());
     if (family != null) {
       asked += FAMILY;
@@ -76,15 +76,17 @@ final class DemographicMatcher {
       asked += GIVEN;
       if (given.equals(name[1])) {
         agreed += GIVEN;
-      } else if (name[1] != null && !name[1].isEmpty() && given.charAt(0) == name[1].charAt(0)
+      } else if (name[1] != null && given.charAt(0) == name[1].charAt(0)
           && (given.length() == 1 || name[1].length() == 1)) {
-        agreed += GIVEN / 2;
+        agreed += GIVEN / 2f; // an initial agrees with a name it begins
+      } else if (name[1] != null) {
+        return 0;
       }
     }
     if (asked == 0 || (family == null && birth == null)) {
       return 0; // given name and sex alone identify nobody
     }
-    return Math.max(1, Math.round(100f * agreed / asked));
+    return Math.max(1, Math.round(100 * agreed / asked));
   }
 
   /** Family and first given name of a PN (its alphabetic group), normalised. */

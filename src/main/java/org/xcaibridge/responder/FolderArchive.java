@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +86,7 @@ public final class FolderArchive implements ImageArchive {
   private final Path indexFile;
   private final Set<Path> excluded;
   private final WorkerExecutor worker;
+  private final Set<String> reportedProblems = new HashSet<>(); // used on the worker only
   private volatile Snapshot snapshot;
   private volatile ScanReport lastScan;
   private volatile boolean scanning;
@@ -184,7 +186,7 @@ public final class FolderArchive implements ImageArchive {
         LOG.warn("index {} is not used, the folder is indexed again: {}", indexFile, problem);
       }
     }
-    FolderScanner.Result r = FolderScanner.scan(root, previous, excluded);
+    FolderScanner.Result r = FolderScanner.scan(root, previous, excluded, reportedProblems);
     if (r.changed() || first) {
       Snapshot s = snapshotOf(r.entries(), options.manifests());
       if (r.changed() || problem != null) {

@@ -12,6 +12,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,8 +51,14 @@ final class FolderScanner {
     }
   }
 
-  static Result scan(Path root, Map<String, FileEntry> previous, Set<Path> excluded) throws IOException {
+  /**
+   * @param reported problems of listing (link loops, unreadable folders) already logged; updated, so that each is
+   *                 logged once while it lasts
+   */
+  static Result scan(Path root, Map<String, FileEntry> previous, Set<Path> excluded, Set<String> reported)
+      throws IOException {
     TreeMap<String, FileEntry> entries = new TreeMap<>();
+    Set<String> problems = new HashSet<>();
     List<Skipped> skipped = new ArrayList<>();
     int[] counts = new int[2]; // read, reused
     Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
@@ -93,14 +100,21 @@ final class FolderScanner {
       @Override
       public FileVisitResult visitFileFailed(Path file, IOException e) {
         String rel = relative(root, file);
-        if (e instanceof FileSystemLoopException) {
-          LOG.warn("not following {}: the link leads back into a folder already walked", rel);
-        } else if (!(e instanceof NoSuchFileException)) {
-          LOG.warn("cannot list {}: {}", rel, e.toString());
+        if (e instanceof NoSuchFileException) {
+          return FileVisitResult.CONTINUE;
+        }
+        String problem = e instanceof FileSystemLoopException
+            ? "not following " + rel + ": the link leads back into a folder already walked"
+            : "cannot list " + rel + ": " + e;
+        problems.add(problem);
+        if (!reported.contains(problem)) {
+          LOG.warn(problem);
         }
         return FileVisitResult.CONTINUE;
       }
     });
+    reported.retainAll(problems);
+    reported.addAll(problems);
     int removed = 0;
     for (String p : previous.keySet()) {
       if (!entries.containsKey(p)) {

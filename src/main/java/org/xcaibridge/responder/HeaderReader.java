@@ -57,7 +57,7 @@ final class HeaderReader {
           meta.feed(more.array(), 0, more.position());
         }
       } catch (DicomParseException e) {
-        return new Rejected("not DICOM: " + e.getMessage() + " at byte " + e.offset());
+        return new Rejected("not DICOM: " + e.getMessage());
       }
       if (meta.isDicomDir()) {
         return new Rejected("a DICOMDIR (Media Storage Directory), not an instance");
@@ -67,7 +67,7 @@ final class HeaderReader {
       try {
         f = DicomReader.read(ch, OPTIONS);
       } catch (DicomParseException e) { // DicomLimitException included
-        return new Rejected("unreadable DICOM header: " + e.getMessage() + " at byte " + e.offset());
+        return new Rejected("unreadable DICOM header: " + e.getMessage());
       } catch (RuntimeException e) {
         return new Rejected("unreadable DICOM header: " + e);
       }

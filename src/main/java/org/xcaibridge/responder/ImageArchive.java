@@ -167,10 +167,12 @@ public interface ImageArchive {
   }
 
   /**
-   * Demographics to match, for XCPD. Null fields are not asked for. A patient whose recorded value differs
-   * from an asked family name, birth date or sex does not match; the score is the share (0–100) of the asked
-   * criteria that agree, weighted: family name 35, given name 25 (an initial earns half), birth date 30, sex
-   * 10. A patient whose Patient ID is one of {@code patientIds} matches with 100 whatever its demographics.
+   * Demographics to match, for XCPD. Null fields are not asked for. A patient whose recorded family name,
+   * given name, birth date or sex differs from the one asked does not match (an initial agrees with a given
+   * name it begins); one that lacks an asked value is not excluded for it. The score is the weighted share
+   * (1–100) of the asked criteria the record confirms: family name 35, given name 25 (an initial half of it),
+   * birth date 30, sex 10. Family name or birth date must be asked: given name and sex alone identify nobody.
+   * A patient whose Patient ID is one of {@code patientIds} matches with 100 whatever its demographics.
    * Names are compared without case, accents or punctuation.
    *
    * @param birthDate DA {@code YYYYMMDD} (an HL7 TS is cut to its date)
