@@ -1,6 +1,7 @@
 package org.xcaibridge.responder;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,9 +16,12 @@ import org.xcaibridge.responder.ImageArchive.SeriesRecord;
 import org.xcaibridge.responder.ImageArchive.StudyRecord;
 
 /**
- * Patients, studies, series and instances grouped from instance headers, immutable. When headers disagree (two
- * files of one study naming different patients, say) the first header given wins, so a caller that gives them
- * in a fixed order (by path) gets the same tree every time. An instance given twice counts once.
+ * Patients, studies, series and instances grouped from instance headers, immutable. When headers of one study
+ * or series disagree (two files naming different patients, say) the first header given wins, so a caller that
+ * gives them in a fixed order (by path) gets the same tree every time. An instance given twice counts once. A
+ * study keeps the patient attributes it was stored with; a patient (Patient ID and issuer) is listed with those
+ * of its study with the lowest Study Instance UID — the rule {@link DicomWebArchive} follows too, since studies
+ * with no or the same Patient ID often name different people.
  */
 final class ArchiveTree {
   static final ArchiveTree EMPTY = of(List.of());
@@ -61,12 +65,10 @@ final class ArchiveTree {
     for (InstanceHeader h : headers) {
       byUid.putIfAbsent(h.instance().sopInstanceUid(), h);
     }
-    Map<List<String>, PatientRecord> patients = new LinkedHashMap<>();
     Map<String, InstanceHeader> firstOfStudy = new LinkedHashMap<>();
     Map<String, InstanceHeader> firstOfSeries = new LinkedHashMap<>();
     Map<String, List<InstanceRecord>> bySeries = new HashMap<>();
     for (InstanceHeader h : byUid.values()) {
-      patients.putIfAbsent(patientKey(h.patient()), h.patient());
       firstOfStudy.putIfAbsent(h.study().uid(), h);
       String key = seriesKey(h.study().uid(), h.series().uid());
       firstOfSeries.putIfAbsent(key, h);
@@ -90,34 +92,37 @@ final class ArchiveTree {
       series.sort(SERIES_ORDER);
       seriesByStudy.put(h.study().uid(), List.copyOf(series));
       List<String> modalities = new ArrayList<>();
-      List<String> classes = new ArrayList<>();
       int count = 0;
       for (SeriesRecord s : series) {
         if (s.modality() != null) {
           modalities.add(s.modality());
         }
-        classes.addAll(s.sopClassUids());
         count += s.numberOfInstances();
       }
-      PatientRecord p = patients.get(patientKey(h.patient()));
+      PatientRecord p = h.patient();
       InstanceHeader.StudyAttributes a = h.study();
       StudyRecord st = new StudyRecord(p, a.uid(), a.date(), a.time(), a.accessionNumber(), a.description(),
-          a.referringPhysicianName(), a.studyId(), distinct(modalities), distinct(classes), series.size(), count);
+          a.referringPhysicianName(), a.studyId(), distinct(modalities), series.size(), count);
       studies.put(st.studyInstanceUid(), st);
       byPatient.computeIfAbsent(p.id(), k -> new ArrayList<>()).add(st);
     }
     byPatient.replaceAll((k, v) -> v.stream().sorted(STUDY_ORDER).toList());
-    List<PatientRecord> patientList = patients.values().stream()
-        .sorted(Comparator.comparing(PatientRecord::id)
-            .thenComparing(p -> p.issuer() == null ? "" : p.issuer()))
-        .toList();
+    List<PatientRecord> patientList = patientsOf(studies.values());
     Map<String, InstanceRecord> instances = new HashMap<>();
     byUid.forEach((uid, h) -> instances.put(uid, h.instance()));
     return new ArchiveTree(patientList, studies, byPatient, seriesByStudy, instancesBySeries, instances);
   }
 
-  private static List<String> patientKey(PatientRecord p) {
-    return java.util.Arrays.asList(p.id(), p.issuer());
+  /** One record per Patient ID and issuer, from the study with the lowest UID; by id, then issuer. */
+  static List<PatientRecord> patientsOf(Collection<StudyRecord> studies) {
+    Map<List<String>, StudyRecord> first = new HashMap<>();
+    for (StudyRecord st : studies) {
+      first.merge(Arrays.asList(st.patient().id(), st.patient().issuer()), st,
+          (a, b) -> a.studyInstanceUid().compareTo(b.studyInstanceUid()) <= 0 ? a : b);
+    }
+    return first.values().stream().map(StudyRecord::patient)
+        .sorted(Comparator.comparing(PatientRecord::id).thenComparing(p -> p.issuer() == null ? "" : p.issuer()))
+        .toList();
   }
 
   private static List<String> distinct(List<String> values) {

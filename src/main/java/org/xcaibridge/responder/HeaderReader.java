@@ -56,6 +56,7 @@ final class HeaderReader {
         while (!meta.reachedDataset() && ch.read(more.clear()) >= 0) {
           meta.feed(more.array(), 0, more.position());
         }
+        meta.finish();
       } catch (DicomParseException e) {
         return new Rejected("not DICOM: " + e.getMessage());
       }

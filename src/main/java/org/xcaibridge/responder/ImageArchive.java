@@ -83,17 +83,16 @@ public interface ImageArchive {
   }
 
   /**
-   * A study with what ITI-38 metadata needs: General Study attributes, its patient, the modalities and SOP
-   * classes of its series (in series order, without repeats) and how many series and instances it has.
+   * A study with what ITI-38 metadata needs: General Study attributes, its patient, the modalities of its
+   * series (in series order, without repeats) and how many series and instances it has.
    */
   record StudyRecord(PatientRecord patient, String studyInstanceUid, String date, String time, String accessionNumber,
                      String description, String referringPhysicianName, String studyId, List<String> modalities,
-                     List<String> sopClassUids, int numberOfSeries, int numberOfInstances) {
+                     int numberOfSeries, int numberOfInstances) {
     public StudyRecord {
       Objects.requireNonNull(patient, "patient");
       Objects.requireNonNull(studyInstanceUid, "studyInstanceUid");
       modalities = List.copyOf(modalities);
-      sopClassUids = List.copyOf(sopClassUids);
     }
   }
 

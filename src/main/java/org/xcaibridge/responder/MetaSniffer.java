@@ -1,6 +1,7 @@
 package org.xcaibridge.responder;
 
 import java.nio.charset.StandardCharsets;
+import org.xcaibridge.dicom.DicomParseException;
 import org.xcaibridge.dicom.DicomParserHandler;
 import org.xcaibridge.dicom.DicomStreamParser;
 import org.xcaibridge.dicom.ElementHeader;
@@ -12,26 +13,63 @@ import org.xcaibridge.dicom.ValueAction;
 /**
  * Reads the start of a Part 10 file or bare dataset only as far as the first dataset element: enough to know its
  * transfer syntax (from the file meta, or guessed as {@link DicomStreamParser} guesses for a bare dataset) and
- * whether it is a DICOMDIR. Fed chunk by chunk, so it works on a stream as well as on a file's first bytes.
+ * whether it is a DICOMDIR. Fed chunk by chunk, so it works on a stream as well as on a file's first bytes. The
+ * first 132 bytes must look like DICOM ({@link HeaderReader#notDicom}) before anything is parsed: a bare dataset
+ * has no signature, and any text would otherwise parse as an Implicit VR element.
  */
 final class MetaSniffer implements DicomParserHandler {
   /** The meta group has a few short elements; a header read for it never needs more. */
   static final ReadLimits LIMITS = new ReadLimits(8, 64 * 1024);
 
+  private static final int SIGNATURE_BYTES = 132;
+
   private final DicomStreamParser parser = new DicomStreamParser(this, LIMITS);
+  private final byte[] start = new byte[SIGNATURE_BYTES];
+  private int startLength;
+  private boolean checked;
   private String mediaStorageSopClassUid;
   private boolean reachedDataset;
 
   /**
    * Feeds bytes; true once the dataset's first element was reached (nothing more is needed).
    *
-   * @throws org.xcaibridge.dicom.DicomParseException when the bytes are not DICOM
+   * @throws DicomParseException when the bytes are not DICOM
    */
   boolean feed(byte[] b, int off, int len) {
-    if (!reachedDataset && !parser.done()) {
+    if (reachedDataset || parser.done()) {
+      return reachedDataset;
+    }
+    if (!checked) {
+      int n = Math.min(len, SIGNATURE_BYTES - startLength);
+      System.arraycopy(b, off, start, startLength, n);
+      startLength += n;
+      off += n;
+      len -= n;
+      if (startLength < SIGNATURE_BYTES) {
+        return false;
+      }
+      check();
+    }
+    if (len > 0 && !reachedDataset && !parser.done()) {
       parser.feed(b, off, len);
     }
     return reachedDataset;
+  }
+
+  /** The input ended: a short one is checked and parsed as far as it goes. */
+  void finish() {
+    if (!checked) {
+      check();
+    }
+  }
+
+  private void check() {
+    checked = true;
+    String notDicom = HeaderReader.notDicom(start, startLength);
+    if (notDicom != null) {
+      throw new DicomParseException(notDicom, 0);
+    }
+    parser.feed(start, 0, startLength);
   }
 
   boolean reachedDataset() {

@@ -112,11 +112,14 @@ final class ArchiveTestSupport {
       patients.add(new JsonObject().put("id", p.id()).put("issuer", p.issuer()).put("name", p.name())
           .put("birthDate", p.birthDate()).put("sex", p.sex()));
       for (StudyRecord st : await(a.studies(p.id(), p.issuer()))) {
-        assertThat(st.patient()).isEqualTo(p);
-        studies.add(new JsonObject().put("uid", st.studyInstanceUid()).put("patientId", p.id()).put("date", st.date())
+        assertThat(st.patient().id()).isEqualTo(p.id());
+        assertThat(st.patient().issuer()).isEqualTo(p.issuer());
+        studies.add(new JsonObject().put("uid", st.studyInstanceUid()).put("patientId", p.id())
+            .put("patientName", st.patient().name()).put("birthDate", st.patient().birthDate())
+            .put("sex", st.patient().sex()).put("date", st.date())
             .put("time", st.time()).put("accession", st.accessionNumber()).put("description", st.description())
             .put("referring", st.referringPhysicianName()).put("studyId", st.studyId())
-            .put("modalities", new JsonArray(st.modalities())).put("sopClasses", new JsonArray(st.sopClassUids()))
+            .put("modalities", new JsonArray(st.modalities()))
             .put("series", st.numberOfSeries()).put("instances", st.numberOfInstances()));
         for (SeriesRecord se : await(a.series(st.studyInstanceUid()))) {
           series.add(new JsonObject().put("study", se.studyInstanceUid()).put("uid", se.seriesInstanceUid())

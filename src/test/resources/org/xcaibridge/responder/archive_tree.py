@@ -1,6 +1,6 @@
 """The test oracle for an archive index: reads every file under a folder with pydicom and prints, as JSON,
 the patients, studies, series and instances they hold, grouped as ImageArchive documents it (the first file by
-path gives a patient's, study's or series' attributes; an instance held twice counts once; files pydicom cannot
+path gives a study's or series' attributes, a patient those of its study with the lowest UID; an instance held twice counts once; files pydicom cannot
 read, DICOMDIRs and files without the four UIDs are not instances; names starting with '.' are passed over).
 Usage: archive_tree.py FOLDER
 """
@@ -60,11 +60,15 @@ def main(root):
     patients, studies, series, inst_out = {}, {}, {}, []
     for uid, (ds, meta, size) in instances.items():
         pid = text(ds, "PatientID") or ""
-        pkey = (pid, text(ds, "IssuerOfPatientID"))
-        patients.setdefault(pkey, {"id": pid, "issuer": pkey[1], "name": text(ds, "PatientName"),
-                                   "birthDate": text(ds, "PatientBirthDate"), "sex": text(ds, "PatientSex")})
+        patient = {"id": pid, "issuer": text(ds, "IssuerOfPatientID"), "name": text(ds, "PatientName"),
+                   "birthDate": text(ds, "PatientBirthDate"), "sex": text(ds, "PatientSex")}
         st = text(ds, "StudyInstanceUID")
-        studies.setdefault(st, {"uid": st, "patientId": pid, "date": text(ds, "StudyDate"),
+        if st not in studies:
+            pkey = (pid, patient["issuer"])
+            if pkey not in patients or st < patients[pkey][0]:
+                patients[pkey] = (st, patient)
+        studies.setdefault(st, {"uid": st, "patientId": pid, "patientName": patient["name"],
+                                "birthDate": patient["birthDate"], "sex": patient["sex"], "date": text(ds, "StudyDate"),
                                 "time": text(ds, "StudyTime"), "accession": text(ds, "AccessionNumber"),
                                 "description": text(ds, "StudyDescription"),
                                 "referring": text(ds, "ReferringPhysicianName"), "studyId": text(ds, "StudyID")})
@@ -93,17 +97,14 @@ def main(root):
         series_out.append(s)
     for st, study in studies.items():
         mine = sorted((s for s in series_out if s["study"] == st), key=lambda s: order_key(s["number"], s["uid"]))
-        modalities, classes = [], []
+        modalities = []
         for s in mine:
             if s["modality"] is not None and s["modality"] not in modalities:
                 modalities.append(s["modality"])
-            for c in s["sopClasses"]:
-                if c not in classes:
-                    classes.append(c)
-        study.update({"modalities": modalities, "sopClasses": classes, "series": len(mine),
+        study.update({"modalities": modalities, "series": len(mine),
                       "instances": sum(s["instances"] for s in mine)})
     print(json.dumps({
-        "patients": sorted(patients.values(), key=lambda p: (p["id"], p["issuer"] or "")),
+        "patients": sorted((p for _, p in patients.values()), key=lambda p: (p["id"], p["issuer"] or "")),
         "studies": sorted(studies.values(), key=lambda s: s["uid"]),
         "series": sorted(series_out, key=lambda s: (s["study"], s["uid"])),
         "instances": sorted(inst_out, key=lambda i: i["uid"]),
