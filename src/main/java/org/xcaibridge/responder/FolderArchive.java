@@ -1,6 +1,7 @@
 package org.xcaibridge.responder;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.file.OpenOptions;
@@ -28,7 +29,8 @@ import org.xcaibridge.dicom.TransferSyntax;
 /**
  * An {@link ImageArchive} over a folder of Part 10 files, searched recursively and recognised by content
  * ({@link HeaderReader}). Its index — every file's size, modification time and header — is kept in memory and
- * persisted under the work directory ({@link IndexFile}), so a restart reads only files that changed.
+ * persisted under the work directory ({@link IndexFile}), so a restart reads only files that changed; it serves
+ * the stored index at once and verifies it in the background ({@link #start}).
  *
  * <p>The index is kept current by rescanning the folder periodically rather than with a {@code WatchService}:
  * a rescan lists and stats every file and reads only new or changed ones, which costs what a warm restart costs
@@ -72,13 +74,43 @@ public final class FolderArchive implements ImageArchive {
    * @param filesSkipped  files, in all, that are not instances
    * @param instances     instances now in the index
    * @param indexProblem  on the first pass, why the stored index was not used (null when it was)
+   * @param verified      true when every file was compared with the folder; false for a start that serves the
+   *                      stored index before its verifying pass
    */
   public record ScanReport(int filesRead, int filesReused, int filesRemoved, int filesSkipped, int instances,
-                           Duration took, String indexProblem) {}
+                           Duration took, String indexProblem, boolean verified) {}
 
-  /** What queries answer from; replaced whole after a pass that changed something. */
-  private record Snapshot(TreeMap<String, FileEntry> entries, ArchiveTree tree, Map<String, FileEntry> fileBySop,
-                          Map<String, String> studyByManifestId) {}
+  /**
+   * What queries answer from; replaced whole after a pass that changed something. The manifest ids (a digest
+   * per study) are worked out when first asked for, not at start.
+   */
+  private static final class Snapshot {
+    final TreeMap<String, FileEntry> entries;
+    final ArchiveTree tree;
+    final Map<String, FileEntry> fileBySop;
+    private final ManifestSettings settings;
+    private Map<String, String> studyByManifestId;
+
+    Snapshot(TreeMap<String, FileEntry> entries, ArchiveTree tree, Map<String, FileEntry> fileBySop,
+             ManifestSettings settings) {
+      this.entries = entries;
+      this.tree = tree;
+      this.fileBySop = fileBySop;
+      this.settings = settings;
+    }
+
+    synchronized Map<String, String> studyByManifestId() {
+      if (studyByManifestId == null) {
+        Map<String, String> m = new HashMap<>();
+        for (StudyRecord st : tree.studies()) {
+          m.put(Manifests.documentUniqueId(settings, st, tree.studyInstances(st.studyInstanceUid())),
+              st.studyInstanceUid());
+        }
+        studyByManifestId = m;
+      }
+      return studyByManifestId;
+    }
+  }
 
   private final Vertx vertx;
   private final Options options;
@@ -89,6 +121,7 @@ public final class FolderArchive implements ImageArchive {
   private final Set<String> reportedProblems = new HashSet<>(); // used on the worker only
   private volatile Snapshot snapshot;
   private volatile ScanReport lastScan;
+  private final Promise<ScanReport> verified = Promise.promise();
   private volatile boolean scanning;
   private volatile boolean closed;
   private long timer = -1;
@@ -104,8 +137,11 @@ public final class FolderArchive implements ImageArchive {
   }
 
   /**
-   * Loads the stored index (or notes why it cannot be used), brings it up to date with the folder, stores it
-   * and starts the periodic rescan. Fails when the folder is not a readable directory.
+   * Starts the archive. With a usable stored index it serves that index at once and verifies it against the
+   * folder right after, in the background ({@link #verified()}): a restart over a large folder need not wait
+   * for every file to be listed, and an instance whose file changed meanwhile is caught when opened. Without
+   * one (first start, damaged, another format) it reads every file first and stores a new index. Then the
+   * periodic rescan starts. Fails when the folder is not a readable directory.
    */
   public static Future<FolderArchive> start(Vertx vertx, Options options) {
     return vertx.executeBlocking(() -> {
@@ -117,9 +153,10 @@ public final class FolderArchive implements ImageArchive {
       return new FolderArchive(vertx, options, root, options.workDir().toRealPath());
     }).recover(e -> Future.failedFuture(e instanceof ArchiveException ? e
         : new ArchiveUnavailableException("archive folder " + options.folder() + " cannot be used: " + e, e)))
-        .compose(a -> a.scan(true).map(r -> {
-          LOG.info("folder archive {}: {} instances, {} files skipped; index {} ({} read, {} reused{}) in {} ms", a.root,
-              r.instances(), r.filesSkipped(), a.indexFile, r.filesRead(), r.filesReused(),
+        .compose(a -> a.worker.executeBlocking(a::startNow, true).map(r -> {
+          LOG.info("folder archive {}: {} instances, {} files skipped; index {} ({}{}) in {} ms", a.root,
+              r.instances(), r.filesSkipped(), a.indexFile,
+              r.verified() ? r.filesRead() + " files read" : "stored index served, being verified",
               r.indexProblem() == null ? "" : "; stored index not used: " + r.indexProblem(), r.took().toMillis());
           a.schedule();
           return a;
@@ -136,9 +173,14 @@ public final class FolderArchive implements ImageArchive {
     return indexFile;
   }
 
-  /** The report of the last completed pass. */
+  /** The report of the last completed pass (or of the start). */
   public ScanReport lastScan() {
     return lastScan;
+  }
+
+  /** Completes with the report of the first pass that compared every file with the folder. */
+  public Future<ScanReport> verified() {
+    return verified.future();
   }
 
   /** Runs a pass now (after any pass already running), and stores the index when something changed. */
@@ -146,7 +188,7 @@ public final class FolderArchive implements ImageArchive {
     if (closed) {
       return Future.failedFuture(new IllegalStateException("the archive is closed"));
     }
-    return scan(false);
+    return scan();
   }
 
   private void schedule() {
@@ -155,54 +197,69 @@ public final class FolderArchive implements ImageArchive {
     }
     timer = vertx.setPeriodic(options.rescanInterval().toMillis(), id -> {
       if (!scanning && !closed) {
-        scan(false).onFailure(e -> LOG.warn("rescan of {} failed: {}", root, e.toString()));
+        scan().onFailure(e -> LOG.warn("rescan of {} failed: {}", root, e.toString()));
       }
     });
   }
 
-  private Future<ScanReport> scan(boolean first) {
+  private Future<ScanReport> scan() {
     return worker.executeBlocking(() -> {
       scanning = true;
       try {
-        return scanNow(first);
+        ScanReport r = pass(snapshot.entries, System.nanoTime(), null, false);
+        verified.tryComplete(r);
+        return r;
       } finally {
         scanning = false;
       }
     }, true);
   }
 
-  private ScanReport scanNow(boolean first) throws IOException {
+  /** On the worker: the stored index served as it is, with a verifying pass queued; or a first full pass. */
+  private ScanReport startNow() throws IOException {
     long t0 = System.nanoTime();
-    Map<String, FileEntry> previous = snapshot.entries();
-    String problem = null;
-    if (first) {
-      IndexFile.Loaded loaded = IndexFile.read(indexFile, root.toString());
-      problem = loaded.problem();
-      if (loaded.entries() != null) {
-        TreeMap<String, FileEntry> m = new TreeMap<>();
-        loaded.entries().forEach(e -> m.put(e.path(), e));
-        previous = m;
-      } else if (!"no index yet".equals(problem)) {
-        LOG.warn("index {} is not used, the folder is indexed again: {}", indexFile, problem);
+    IndexFile.Loaded loaded = IndexFile.read(indexFile, root.toString());
+    if (loaded.entries() == null) {
+      if (!"no index yet".equals(loaded.problem())) {
+        LOG.warn("index {} is not used, the folder is indexed again: {}", indexFile, loaded.problem());
       }
+      ScanReport r = pass(Map.of(), t0, loaded.problem(), true);
+      verified.tryComplete(r);
+      return r;
     }
+    TreeMap<String, FileEntry> entries = new TreeMap<>();
+    loaded.entries().forEach(e -> entries.put(e.path(), e));
+    snapshot = snapshotOf(entries, options.manifests());
+    ScanReport r = new ScanReport(0, entries.size(), 0, skipped(entries), snapshot.tree.instanceCount(),
+        Duration.ofNanos(System.nanoTime() - t0), null, false);
+    lastScan = r;
+    scan().onFailure(e -> {
+      LOG.warn("verifying the stored index of {} failed: {}", root, e.toString());
+      verified.tryFail(e);
+    });
+    return r;
+  }
+
+  /** One pass over the folder; a new snapshot and a stored index when something changed (or {@code store}). */
+  private ScanReport pass(Map<String, FileEntry> previous, long t0, String indexProblem, boolean store)
+      throws IOException {
     FolderScanner.Result r = FolderScanner.scan(root, previous, excluded, reportedProblems);
-    if (r.changed() || first) {
-      Snapshot s = snapshotOf(r.entries(), options.manifests());
-      if (r.changed() || problem != null) {
-        IndexFile.write(indexFile, root.toString(), r.entries().values());
-      }
-      snapshot = s;
+    if (r.changed() || store) {
+      snapshot = snapshotOf(r.entries(), options.manifests());
+      IndexFile.write(indexFile, root.toString(), r.entries().values());
     }
-    int skipped = (int) r.entries().values().stream().filter(e -> e.rejection() != null).count();
-    ScanReport report = new ScanReport(r.read(), r.reused(), r.removed(), skipped, snapshot.tree().instanceCount(),
-        Duration.ofNanos(System.nanoTime() - t0), problem);
-    if (!first && r.changed()) {
+    ScanReport report = new ScanReport(r.read(), r.reused(), r.removed(), skipped(r.entries()),
+        snapshot.tree.instanceCount(), Duration.ofNanos(System.nanoTime() - t0), indexProblem, true);
+    if (!store && r.changed()) {
       LOG.info("folder archive {}: {} files read, {} removed; {} instances", root, r.read(), r.removed(),
           report.instances());
     }
     lastScan = report;
     return report;
+  }
+
+  private static int skipped(Map<String, FileEntry> entries) {
+    return (int) entries.values().stream().filter(e -> e.rejection() != null).count();
   }
 
   private static Snapshot snapshotOf(TreeMap<String, FileEntry> entries, ManifestSettings settings) {
@@ -218,55 +275,50 @@ public final class FolderArchive implements ImageArchive {
     }
     ArchiveTree tree = ArchiveTree.of(entries.values().stream().filter(e -> e.header() != null)
         .map(FileEntry::header).toList());
-    Map<String, String> manifests = new HashMap<>();
-    for (StudyRecord st : tree.studies()) {
-      manifests.put(Manifests.documentUniqueId(settings, st, tree.studyInstances(st.studyInstanceUid())),
-          st.studyInstanceUid());
-    }
-    return new Snapshot(entries, tree, bySop, manifests);
+    return new Snapshot(entries, tree, bySop, settings);
   }
 
   // ---- queries: answered from the snapshot ------------------------------------------------------
 
   @Override
   public Future<List<PatientRecord>> patients() {
-    return Future.succeededFuture(snapshot.tree().patients());
+    return Future.succeededFuture(snapshot.tree.patients());
   }
 
   @Override
   public Future<List<PatientMatch>> findPatients(DemographicQuery query) {
-    return Future.succeededFuture(DemographicMatcher.match(query, snapshot.tree().patients()));
+    return Future.succeededFuture(DemographicMatcher.match(query, snapshot.tree.patients()));
   }
 
   @Override
   public Future<List<StudyRecord>> studies(String patientId, String issuerOfPatientId) {
-    return Future.succeededFuture(snapshot.tree().studies(patientId, issuerOfPatientId));
+    return Future.succeededFuture(snapshot.tree.studies(patientId, issuerOfPatientId));
   }
 
   @Override
   public Future<StudyRecord> study(String studyInstanceUid) {
-    StudyRecord s = snapshot.tree().study(studyInstanceUid);
+    StudyRecord s = snapshot.tree.study(studyInstanceUid);
     return s != null ? Future.succeededFuture(s)
         : Future.failedFuture(new NotInArchiveException(NotInArchiveException.Kind.STUDY, studyInstanceUid));
   }
 
   @Override
   public Future<List<SeriesRecord>> series(String studyInstanceUid) {
-    List<SeriesRecord> s = snapshot.tree().series(studyInstanceUid);
+    List<SeriesRecord> s = snapshot.tree.series(studyInstanceUid);
     return s != null ? Future.succeededFuture(s)
         : Future.failedFuture(new NotInArchiveException(NotInArchiveException.Kind.STUDY, studyInstanceUid));
   }
 
   @Override
   public Future<List<InstanceRecord>> instances(String studyInstanceUid, String seriesInstanceUid) {
-    List<InstanceRecord> i = snapshot.tree().instances(studyInstanceUid, seriesInstanceUid);
+    List<InstanceRecord> i = snapshot.tree.instances(studyInstanceUid, seriesInstanceUid);
     return i != null ? Future.succeededFuture(i)
         : Future.failedFuture(new NotInArchiveException(NotInArchiveException.Kind.SERIES, seriesInstanceUid));
   }
 
   @Override
   public Future<Map<String, InstanceRecord>> findInstances(Collection<String> sopInstanceUids) {
-    ArchiveTree tree = snapshot.tree();
+    ArchiveTree tree = snapshot.tree;
     Map<String, InstanceRecord> found = new HashMap<>();
     for (String uid : sopInstanceUids) {
       InstanceRecord r = tree.instance(uid);
@@ -284,7 +336,7 @@ public final class FolderArchive implements ImageArchive {
 
   /** Opens the file that holds an instance, after checking that it is still the file the index read. */
   private Future<InstanceStream> open(String sopInstanceUid, boolean mayRescan) {
-    FileEntry entry = snapshot.fileBySop().get(sopInstanceUid);
+    FileEntry entry = snapshot.fileBySop.get(sopInstanceUid);
     if (entry == null) {
       return Future.failedFuture(new NotInArchiveException(NotInArchiveException.Kind.INSTANCE, sopInstanceUid));
     }
@@ -295,7 +347,7 @@ public final class FolderArchive implements ImageArchive {
         .compose(unchanged -> {
           if (!unchanged) {
             // the file changed or vanished since it was read: index again, then serve what the folder now holds
-            return mayRescan ? scan(false).compose(r -> open(sopInstanceUid, false))
+            return mayRescan ? scan().compose(r -> open(sopInstanceUid, false))
                 : Future.failedFuture(new NotInArchiveException(NotInArchiveException.Kind.INSTANCE, sopInstanceUid));
           }
           return vertx.fileSystem().open(path, new OpenOptions().setRead(true).setWrite(false).setCreate(false))
@@ -311,7 +363,7 @@ public final class FolderArchive implements ImageArchive {
 
   @Override
   public Future<KosDocument> manifest(String studyInstanceUid) {
-    ArchiveTree tree = snapshot.tree();
+    ArchiveTree tree = snapshot.tree;
     StudyRecord study = tree.study(studyInstanceUid);
     if (study == null) {
       return Future.failedFuture(new NotInArchiveException(NotInArchiveException.Kind.STUDY, studyInstanceUid));

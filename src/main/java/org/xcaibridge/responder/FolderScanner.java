@@ -12,6 +12,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,8 +58,10 @@ final class FolderScanner {
    */
   static Result scan(Path root, Map<String, FileEntry> previous, Set<Path> excluded, Set<String> reported)
       throws IOException {
-    TreeMap<String, FileEntry> entries = new TreeMap<>();
+    Map<String, FileEntry> entries = new HashMap<>(Math.max(16, previous.size() * 2));
     Set<String> problems = new HashSet<>();
+    String rootPrefix = root.toString().endsWith(root.getFileSystem().getSeparator()) ? root.toString()
+        : root.toString() + root.getFileSystem().getSeparator();
     List<Skipped> skipped = new ArrayList<>();
     int[] counts = new int[2]; // read, reused
     Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
@@ -75,7 +78,7 @@ final class FolderScanner {
         if (!attrs.isRegularFile() || hidden(file)) {
           return FileVisitResult.CONTINUE;
         }
-        String rel = relative(root, file);
+        String rel = relative(rootPrefix, file);
         long size = attrs.size();
         long modified = attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
         FileEntry before = previous.get(rel);
@@ -99,7 +102,7 @@ final class FolderScanner {
 
       @Override
       public FileVisitResult visitFileFailed(Path file, IOException e) {
-        String rel = relative(root, file);
+        String rel = relative(rootPrefix, file);
         if (e instanceof NoSuchFileException) {
           return FileVisitResult.CONTINUE;
         }
@@ -121,7 +124,7 @@ final class FolderScanner {
         removed++;
       }
     }
-    return new Result(entries, counts[0], counts[1], removed, skipped);
+    return new Result(new TreeMap<>(entries), counts[0], counts[1], removed, skipped);
   }
 
   /** Reads one file's header; null when the file vanished meanwhile. */
@@ -147,7 +150,11 @@ final class FolderScanner {
     return name != null && name.toString().startsWith(".");
   }
 
-  static String relative(Path root, Path file) {
-    return root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+  /** The path below the root, '/' separated (a walk gives paths that start with the root's). */
+  static String relative(String rootPrefix, Path file) {
+    String p = file.toString();
+    String rel = p.startsWith(rootPrefix) ? p.substring(rootPrefix.length()) : p;
+    String sep = file.getFileSystem().getSeparator();
+    return sep.equals("/") ? rel : rel.replace(sep, "/");
   }
 }

@@ -1,13 +1,11 @@
 package org.xcaibridge.responder;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32C;
-import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 import org.xcaibridge.responder.ImageArchive.InstanceRecord;
 import org.xcaibridge.responder.ImageArchive.PatientRecord;
@@ -31,8 +28,9 @@ import org.xcaibridge.responder.ImageArchive.PatientRecord;
 /**
  * The persisted index of a folder archive: a binary file that starts with a magic and a format version, holds
  * the folder it describes and every {@link FileEntry}, its strings kept once in a table, and ends with a CRC-32C
- * of all that precedes it. A file with another magic, version or folder, a bad checksum or any inconsistency is
- * not trusted: the reader says why, and the folder is indexed again. Writing goes to a temporary file that is
+ * of all that precedes it (big-endian). The checksum is checked before anything is read. A file with another
+ * magic, version or folder, a bad checksum or any inconsistency is not trusted: the reader says why, and the
+ * folder is indexed again. Writing goes to a temporary file that is
  * forced to disk and then moved over the old one, so a crash leaves the old index or the new one, never half.
  */
 final class IndexFile {
@@ -42,6 +40,8 @@ final class IndexFile {
   private static final byte[] MAGIC = "XCAIFIDX".getBytes(StandardCharsets.US_ASCII);
   private static final int MAX_STRING_BYTES = 1 << 20;
   private static final int HEADER_STRINGS = 20;
+  /** An index of ten million files stays far below this. */
+  static final long MAX_INDEX_BYTES = 2_000_000_000L;
 
   /** What reading gave: the entries, or null and why the index cannot be used. */
   record Loaded(List<FileEntry> entries, String problem) {}
@@ -100,72 +100,85 @@ final class IndexFile {
   }
 
   static Loaded read(Path file, String root) {
-    long length;
+    byte[] bytes;
     try {
-      length = Files.size(file);
+      if (Files.size(file) > MAX_INDEX_BYTES) {
+        return new Loaded(null, "index is larger than " + MAX_INDEX_BYTES + " bytes");
+      }
+      bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       return new Loaded(null, "no index yet");
     } catch (IOException e) {
       return new Loaded(null, "index cannot be read: " + e.getMessage());
     }
-    if (length < MAGIC.length + 4 + 8) {
-      return new Loaded(null, "index is truncated (" + length + " bytes)");
+    return parse(bytes, root);
+  }
+
+  /** Checks, then reads, the bytes of an index: nothing of a file whose checksum fails is believed. */
+  static Loaded parse(byte[] bytes, String root) {
+    int n = bytes.length;
+    if (n < MAGIC.length + 4 + 8) {
+      return new Loaded(null, "index is truncated (" + n + " bytes)");
     }
-    try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-      CRC32C crc = new CRC32C();
-      // the checksum covers everything but its own 8 bytes
-      DataInputStream in = new DataInputStream(new CheckedInputStream(new Bounded(raw, length - 8), crc));
-      byte[] magic = in.readNBytes(MAGIC.length);
-      if (!Arrays.equals(magic, MAGIC)) {
-        return new Loaded(null, "not an index file (wrong magic)");
-      }
-      int version = in.readInt();
+    if (!Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+      return new Loaded(null, "not an index file (wrong magic)");
+    }
+    CRC32C crc = new CRC32C();
+    crc.update(bytes, 0, n - 8);
+    if (ByteBuffer.wrap(bytes, n - 8, 8).getLong() != crc.getValue()) {
+      return new Loaded(null, "index checksum does not match: the file is damaged or cut short");
+    }
+    try {
+      ByteBuffer in = ByteBuffer.wrap(bytes, MAGIC.length, n - 8 - MAGIC.length).slice();
+      int version = in.getInt();
       if (version != VERSION) {
         return new Loaded(null, "index has format version " + version + ", this build writes " + VERSION);
       }
       String indexedRoot = readString(in);
-      List<FileEntry> entries = readEntries(in, length);
-      if (in.read() != -1) {
-        return new Loaded(null, "index has bytes after its last entry");
-      }
-      long expected = new DataInputStream(raw).readLong();
-      if (expected != crc.getValue()) {
-        return new Loaded(null, "index checksum does not match: the file is damaged");
-      }
       if (!root.equals(indexedRoot)) {
         return new Loaded(null, "index describes another folder");
       }
+      List<FileEntry> entries = readEntries(in, n);
+      if (in.hasRemaining()) {
+        return new Loaded(null, "index has bytes after its last entry");
+      }
       return new Loaded(entries, null);
-    } catch (EOFException e) {
+    } catch (BufferUnderflowException e) {
       return new Loaded(null, "index is truncated");
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       return new Loaded(null, "index is damaged: " + e.getMessage());
     }
   }
 
-  private static List<FileEntry> readEntries(DataInputStream in, long length) throws IOException {
-    int count = in.readInt();
-    check(count >= 1 && count <= length, "string count " + count);
+  private static List<FileEntry> readEntries(ByteBuffer in, long length) {
+    int count = in.getInt();
+    if (count < 1 || count > length) {
+      throw inconsistent("string count " + count);
+    }
     String[] table = new String[count];
     for (int i = 1; i < count; i++) {
       table[i] = readString(in);
     }
-    int n = in.readInt();
-    check(n >= 0 && n <= length / 18, "entry count " + n);
+    int n = in.getInt();
+    if (n < 0 || n > length / 18) {
+      throw inconsistent("entry count " + n);
+    }
     List<FileEntry> entries = new ArrayList<>(n);
     String[] fields = new String[HEADER_STRINGS];
     for (int i = 0; i < n; i++) {
       String path = ref(in, table);
       check(path != null, "entry without a path");
-      long size = in.readLong();
-      long modified = in.readLong();
-      int kind = in.readUnsignedByte();
+      long size = in.getLong();
+      long modified = in.getLong();
+      int kind = in.get() & 0xFF;
       if (kind == 0) {
         String reason = ref(in, table);
         check(reason != null, "rejected entry without a reason");
         entries.add(new FileEntry(path, size, modified, null, reason));
       } else {
-        check(kind == 1, "entry kind " + kind);
+        if (kind != 1) {
+          throw inconsistent("entry kind " + kind);
+        }
         for (int f = 0; f < HEADER_STRINGS; f++) {
           fields[f] = ref(in, table);
         }
@@ -203,10 +216,15 @@ final class IndexFile {
     }
   }
 
+  /** Checks a condition; the message is a constant so that checking costs nothing on the hot path. */
   private static void check(boolean ok, String what) {
     if (!ok) {
-      throw new IllegalStateException("inconsistent index: " + what);
+      throw inconsistent(what);
     }
+  }
+
+  private static IllegalStateException inconsistent(String what) {
+    return new IllegalStateException("inconsistent index: " + what);
   }
 
   private static void writeString(DataOutputStream out, String s) throws IOException {
@@ -215,15 +233,21 @@ final class IndexFile {
     out.write(b);
   }
 
-  private static String readString(DataInputStream in) throws IOException {
+  private static String readString(ByteBuffer in) {
     int n = readVarint(in);
-    check(n <= MAX_STRING_BYTES, "string of " + n + " bytes");
-    return new String(in.readNBytes(n), StandardCharsets.UTF_8);
+    if (n > MAX_STRING_BYTES || n > in.remaining()) {
+      throw inconsistent("string of " + n + " bytes");
+    }
+    String s = new String(in.array(), in.arrayOffset() + in.position(), n, StandardCharsets.UTF_8);
+    in.position(in.position() + n);
+    return s;
   }
 
-  private static String ref(DataInputStream in, String[] table) throws IOException {
+  private static String ref(ByteBuffer in, String[] table) {
     int r = readVarint(in);
-    check(r < table.length, "string reference " + r);
+    if (r >= table.length) {
+      throw inconsistent("string reference " + r);
+    }
     return table[r];
   }
 
@@ -234,8 +258,12 @@ final class IndexFile {
     }
   }
 
-  private static Integer readNumber(DataInputStream in) throws IOException {
-    return in.readBoolean() ? in.readInt() : null;
+  private static Integer readNumber(ByteBuffer in) {
+    byte present = in.get();
+    if (present != 0 && present != 1) {
+      throw inconsistent("number flag " + present);
+    }
+    return present == 1 ? in.getInt() : null;
   }
 
   private static void varint(DataOutputStream out, int v) throws IOException {
@@ -246,10 +274,10 @@ final class IndexFile {
     out.writeByte(v);
   }
 
-  private static int readVarint(DataInputStream in) throws IOException {
+  private static int readVarint(ByteBuffer in) {
     int v = 0;
     for (int shift = 0; shift < 32; shift += 7) {
-      int b = in.readUnsignedByte();
+      int b = in.get() & 0xFF;
       v |= (b & 0x7F) << shift;
       if ((b & 0x80) == 0) {
         check(v >= 0, "negative varint");
@@ -257,40 +285,5 @@ final class IndexFile {
       }
     }
     throw new IllegalStateException("inconsistent index: varint too long");
-  }
-
-  /** Reads at most {@code limit} bytes of a stream, so the checksum is not read as data. */
-  private static final class Bounded extends InputStream {
-    private final InputStream in;
-    private long left;
-
-    Bounded(InputStream in, long limit) {
-      this.in = in;
-      this.left = limit;
-    }
-
-    @Override
-    public int read() throws IOException {
-      if (left <= 0) {
-        return -1;
-      }
-      int b = in.read();
-      if (b >= 0) {
-        left--;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (left <= 0) {
-        return -1;
-      }
-      int n = in.read(b, off, (int) Math.min(len, left));
-      if (n > 0) {
-        left -= n;
-      }
-      return n;
-    }
   }
 }

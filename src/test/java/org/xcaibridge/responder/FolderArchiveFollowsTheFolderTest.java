@@ -49,7 +49,7 @@ class FolderArchiveFollowsTheFolderTest {
 
     // the stored index followed: a restart reads nothing and has both changes
     FolderArchive warm = await(FolderArchive.start(vertx, options(folder, dir.resolve("var"), Duration.ZERO)));
-    assertThat(warm.lastScan().filesRead()).isZero();
+    assertThat(await(warm.verified()).filesRead()).isZero();
     assertThat(found(warm, added)).isTrue();
     assertThat(found(warm, removed)).isFalse();
     await(warm.close());
