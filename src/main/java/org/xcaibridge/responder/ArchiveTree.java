@@ -24,8 +24,6 @@ import org.xcaibridge.responder.ImageArchive.StudyRecord;
  * with no or the same Patient ID often name different people.
  */
 final class ArchiveTree {
-  static final ArchiveTree EMPTY = of(List.of());
-
   private static final Comparator<StudyRecord> STUDY_ORDER = Comparator
       .comparing((StudyRecord s) -> s.date() == null ? "" : s.date())
       .thenComparing(s -> s.time() == null ? "" : s.time())
@@ -61,6 +59,7 @@ final class ArchiveTree {
   }
 
   static ArchiveTree of(Collection<InstanceHeader> headers) {
+    assert Workers.notOnEventLoop("grouping instances");
     Map<String, InstanceHeader> byUid = new LinkedHashMap<>();
     for (InstanceHeader h : headers) {
       byUid.putIfAbsent(h.instance().sopInstanceUid(), h);

@@ -26,6 +26,7 @@ final class DemographicMatcher {
   }
 
   static List<PatientMatch> match(DemographicQuery q, Collection<PatientRecord> candidates) {
+    assert Workers.notOnEventLoop("matching demographics");
     List<PatientMatch> out = new ArrayList<>();
     for (PatientRecord p : candidates) {
       int score = score(q, p);

@@ -105,7 +105,7 @@ public final class DicomWebArchive implements ImageArchive {
 
   @Override
   public Future<List<PatientRecord>> patients() {
-    return studyResults(Map.of()).map(DicomWebArchive::distinctPatients);
+    return studyResults(Map.of()).compose(studies -> vertx.executeBlocking(() -> distinctPatients(studies), false));
   }
 
   @Override
@@ -124,13 +124,13 @@ public final class DicomWebArchive implements ImageArchive {
     } else if (family != null) {
       asks.add(studyResults(Map.of("PatientName", query.familyName().strip() + "*")));
     }
-    return Future.all(asks).map(all -> {
+    return Future.all(asks).compose(all -> vertx.executeBlocking(() -> {
       List<Dataset> studies = new ArrayList<>();
       for (int i = 0; i < all.size(); i++) {
         studies.addAll(all.resultAt(i));
       }
       return DemographicMatcher.match(query, distinctPatients(studies));
-    });
+    }, false));
   }
 
   @Override
@@ -164,8 +164,8 @@ public final class DicomWebArchive implements ImageArchive {
   public Future<List<InstanceRecord>> instances(String studyInstanceUid, String seriesInstanceUid) {
     return client.search("/studies/" + DicomWebClient.segment(studyInstanceUid) + "/series/"
         + DicomWebClient.segment(seriesInstanceUid) + "/instances", Map.of(),
-        INSTANCE_FIELDS).compose(results -> {
-          List<InstanceRecord> list = ArchiveTree.of(headers(results)).instances(studyInstanceUid, seriesInstanceUid);
+        INSTANCE_FIELDS).compose(this::tree).compose(tree -> {
+          List<InstanceRecord> list = tree.instances(studyInstanceUid, seriesInstanceUid);
           return list != null ? Future.succeededFuture(list)
               : Future.failedFuture(new NotInArchiveException(NotInArchiveException.Kind.SERIES, seriesInstanceUid));
         });
@@ -181,7 +181,7 @@ public final class DicomWebArchive implements ImageArchive {
       asks.add(client.search("/instances", Map.of("SOPInstanceUID", list), INSTANCE_FIELDS));
     }
     Set<String> wanted = Set.copyOf(uids);
-    return Future.all(asks).map(all -> {
+    return Future.all(asks).compose(all -> vertx.executeBlocking(() -> {
       Map<String, InstanceRecord> found = new HashMap<>();
       for (int i = 0; i < all.size(); i++) {
         for (InstanceHeader h : headers(all.resultAt(i))) {
@@ -191,7 +191,7 @@ public final class DicomWebArchive implements ImageArchive {
         }
       }
       return found;
-    });
+    }, false));
   }
 
   @Override
@@ -234,11 +234,15 @@ public final class DicomWebArchive implements ImageArchive {
 
   /** Every series and instance of a study, from one (paged) search of its instances. */
   private Future<ArchiveTree> studyTree(String studyUid) {
-    return client.search("/studies/" + DicomWebClient.segment(studyUid) + "/instances", Map.of(), INSTANCE_FIELDS).compose(results -> {
-      ArchiveTree tree = ArchiveTree.of(headers(results));
-      return tree.study(studyUid) != null ? Future.succeededFuture(tree)
-          : Future.failedFuture(new NotInArchiveException(NotInArchiveException.Kind.STUDY, studyUid));
-    });
+    return client.search("/studies/" + DicomWebClient.segment(studyUid) + "/instances", Map.of(), INSTANCE_FIELDS)
+        .compose(this::tree)
+        .compose(tree -> tree.study(studyUid) != null ? Future.succeededFuture(tree)
+            : Future.failedFuture(new NotInArchiveException(NotInArchiveException.Kind.STUDY, studyUid)));
+  }
+
+  /** Groups search results on a worker: a study of many thousand instances is no event-loop work. */
+  private Future<ArchiveTree> tree(List<Dataset> results) {
+    return vertx.executeBlocking(() -> ArchiveTree.of(headers(results)), false);
   }
 
   private static List<InstanceHeader> headers(List<Dataset> results) {

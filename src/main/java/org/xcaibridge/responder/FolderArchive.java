@@ -80,38 +80,6 @@ public final class FolderArchive implements ImageArchive {
   public record ScanReport(int filesRead, int filesReused, int filesRemoved, int filesSkipped, int instances,
                            Duration took, String indexProblem, boolean verified) {}
 
-  /**
-   * What queries answer from; replaced whole after a pass that changed something. The manifest ids (a digest
-   * per study) are worked out when first asked for, not at start.
-   */
-  private static final class Snapshot {
-    final TreeMap<String, FileEntry> entries;
-    final ArchiveTree tree;
-    final Map<String, FileEntry> fileBySop;
-    private final ManifestSettings settings;
-    private Map<String, String> studyByManifestId;
-
-    Snapshot(TreeMap<String, FileEntry> entries, ArchiveTree tree, Map<String, FileEntry> fileBySop,
-             ManifestSettings settings) {
-      this.entries = entries;
-      this.tree = tree;
-      this.fileBySop = fileBySop;
-      this.settings = settings;
-    }
-
-    synchronized Map<String, String> studyByManifestId() {
-      if (studyByManifestId == null) {
-        Map<String, String> m = new HashMap<>();
-        for (StudyRecord st : tree.studies()) {
-          m.put(Manifests.documentUniqueId(settings, st, tree.studyInstances(st.studyInstanceUid())),
-              st.studyInstanceUid());
-        }
-        studyByManifestId = m;
-      }
-      return studyByManifestId;
-    }
-  }
-
   private final Vertx vertx;
   private final Options options;
   private final Path root;
@@ -119,7 +87,7 @@ public final class FolderArchive implements ImageArchive {
   private final Set<Path> excluded;
   private final WorkerExecutor worker;
   private final Set<String> reportedProblems = new HashSet<>(); // used on the worker only
-  private volatile Snapshot snapshot;
+  private volatile FolderSnapshot snapshot;
   private volatile ScanReport lastScan;
   private final Promise<ScanReport> verified = Promise.promise();
   private volatile boolean scanning;
@@ -131,9 +99,14 @@ public final class FolderArchive implements ImageArchive {
     this.options = options;
     this.root = root;
     this.indexFile = workDir.resolve("folder-index-" + shortHash(root.toString()) + ".bin");
-    this.excluded = workDir.startsWith(root) ? Set.of(workDir) : Set.of();
+    // the work directory may be the folder itself or lie inside it: its files are no instances
+    Set<Path> ex = new HashSet<>(List.of(indexFile, indexFile.resolveSibling(indexFile.getFileName() + ".tmp")));
+    if (!workDir.equals(root)) {
+      ex.add(workDir);
+    }
+    this.excluded = Set.copyOf(ex);
     this.worker = vertx.createSharedWorkerExecutor("xcai-folder-archive-" + shortHash(root.toString()), 1, 1, TimeUnit.HOURS);
-    this.snapshot = snapshotOf(new TreeMap<>(), options.manifests());
+    this.snapshot = FolderSnapshot.of(new TreeMap<>(), options.manifests());
   }
 
   /**
@@ -229,7 +202,7 @@ public final class FolderArchive implements ImageArchive {
     }
     TreeMap<String, FileEntry> entries = new TreeMap<>();
     loaded.entries().forEach(e -> entries.put(e.path(), e));
-    snapshot = snapshotOf(entries, options.manifests());
+    snapshot = FolderSnapshot.of(entries, options.manifests());
     ScanReport r = new ScanReport(0, entries.size(), 0, skipped(entries), snapshot.tree.instanceCount(),
         Duration.ofNanos(System.nanoTime() - t0), null, false);
     lastScan = r;
@@ -245,7 +218,7 @@ public final class FolderArchive implements ImageArchive {
       throws IOException {
     FolderScanner.Result r = FolderScanner.scan(root, previous, excluded, reportedProblems);
     if (r.changed() || store) {
-      snapshot = snapshotOf(r.entries(), options.manifests());
+      snapshot = FolderSnapshot.of(r.entries(), options.manifests());
       IndexFile.write(indexFile, root.toString(), r.entries().values());
     }
     ScanReport report = new ScanReport(r.read(), r.reused(), r.removed(), skipped(r.entries()),
@@ -262,22 +235,6 @@ public final class FolderArchive implements ImageArchive {
     return (int) entries.values().stream().filter(e -> e.rejection() != null).count();
   }
 
-  private static Snapshot snapshotOf(TreeMap<String, FileEntry> entries, ManifestSettings settings) {
-    Map<String, FileEntry> bySop = new HashMap<>();
-    int repeated = 0;
-    for (FileEntry e : entries.values()) { // in path order: the first file of an instance serves it
-      if (e.header() != null && bySop.putIfAbsent(e.header().instance().sopInstanceUid(), e) != null) {
-        repeated++;
-      }
-    }
-    if (repeated > 0) {
-      LOG.info("{} files repeat an instance another file holds; the first by path is served", repeated);
-    }
-    ArchiveTree tree = ArchiveTree.of(entries.values().stream().filter(e -> e.header() != null)
-        .map(FileEntry::header).toList());
-    return new Snapshot(entries, tree, bySop, settings);
-  }
-
   // ---- queries: answered from the snapshot ------------------------------------------------------
 
   @Override
@@ -287,7 +244,8 @@ public final class FolderArchive implements ImageArchive {
 
   @Override
   public Future<List<PatientMatch>> findPatients(DemographicQuery query) {
-    return Future.succeededFuture(DemographicMatcher.match(query, snapshot.tree.patients()));
+    List<PatientRecord> patients = snapshot.tree.patients(); // scoring many patients is no event-loop work
+    return vertx.executeBlocking(() -> DemographicMatcher.match(query, patients), false);
   }
 
   @Override

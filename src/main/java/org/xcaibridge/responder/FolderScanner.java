@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * with its size and modification time; a file the previous pass saw with the same two is taken from it, any
  * other is read with {@link HeaderReader}. Files that are gone drop out. Symbolic links are followed (a loop is
  * reported, not followed twice); names starting with a dot — hidden files, and the temporary names copy tools
- * such as rsync write to — are passed over, as are excluded folders (the work directory, when it lies inside).
+ * such as rsync write to — are passed over, as are excluded folders and files (the work directory, when it lies
+ * inside, or the index file, when the work directory is the folder).
  */
 final class FolderScanner {
   private static final Logger LOG = LoggerFactory.getLogger(FolderScanner.class);
@@ -58,6 +59,7 @@ final class FolderScanner {
    */
   static Result scan(Path root, Map<String, FileEntry> previous, Set<Path> excluded, Set<String> reported)
       throws IOException {
+    assert Workers.notOnEventLoop("walking a folder");
     Map<String, FileEntry> entries = new HashMap<>(Math.max(16, previous.size() * 2));
     Set<String> problems = new HashSet<>();
     String rootPrefix = root.toString().endsWith(root.getFileSystem().getSeparator()) ? root.toString()
@@ -75,7 +77,7 @@ final class FolderScanner {
 
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-        if (!attrs.isRegularFile() || hidden(file)) {
+        if (!attrs.isRegularFile() || hidden(file) || excluded.contains(file)) {
           return FileVisitResult.CONTINUE;
         }
         String rel = relative(rootPrefix, file);

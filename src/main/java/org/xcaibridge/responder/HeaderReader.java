@@ -40,6 +40,7 @@ final class HeaderReader {
    * @throws IOException when the file cannot be read at all (gone, permission): the caller decides
    */
   static Outcome read(Path file, long size) throws IOException {
+    assert Workers.notOnEventLoop("reading a file header");
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       ByteBuffer head = ByteBuffer.allocate(132);
       while (head.hasRemaining() && ch.read(head) >= 0) {

@@ -47,6 +47,7 @@ final class IndexFile {
   record Loaded(List<FileEntry> entries, String problem) {}
 
   static void write(Path file, String root, Collection<FileEntry> entries) throws IOException {
+    assert Workers.notOnEventLoop("writing the index");
     Map<String, Integer> table = new HashMap<>();
     List<String> strings = new ArrayList<>();
     strings.add(null); // reference 0 is null
@@ -100,6 +101,7 @@ final class IndexFile {
   }
 
   static Loaded read(Path file, String root) {
+    assert Workers.notOnEventLoop("reading the index");
     byte[] bytes;
     try {
       if (Files.size(file) > MAX_INDEX_BYTES) {

@@ -53,6 +53,7 @@ final class Manifests {
    * @throws ArchiveDataException when the study has no instances or a UID a manifest needs is not valid
    */
   static KosDocument build(ManifestSettings settings, StudyRecord study, List<InstanceRecord> instances) {
+    assert Workers.notOnEventLoop("encoding a manifest");
     if (instances.isEmpty()) {
       throw new ArchiveDataException("study " + study.studyInstanceUid() + " has no instances to list in a manifest", null);
     }

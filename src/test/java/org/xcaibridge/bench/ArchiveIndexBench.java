@@ -105,7 +105,7 @@ public final class ArchiveIndexBench {
   }
 
   /** 20 patients × 5 studies × 4 series × (instances / 400) images, as extension-less files. */
-  static long write(Path folder, int instances) throws IOException {
+  public static long write(Path folder, int instances) throws IOException {
     SyntheticStudies gen = new SyntheticStudies(new Random(42), Clock.fixed(Instant.parse("2024-05-01T12:00:00Z"), ZoneOffset.UTC));
     int perSeries = Math.max(1, instances / 400);
     long bytes = 0;
