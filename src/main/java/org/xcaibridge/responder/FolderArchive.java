@@ -332,9 +332,10 @@ public final class FolderArchive implements ImageArchive {
 
   @Override
   public Future<KosDocument> manifestByDocumentId(String documentUniqueId) {
-    String study = snapshot.studyByManifestId().get(documentUniqueId);
-    return study != null ? manifest(study)
-        : Future.failedFuture(new NotInArchiveException(NotInArchiveException.Kind.MANIFEST, documentUniqueId));
+    FolderSnapshot s = snapshot; // the ids are digests of every study, worked out on a worker the first time
+    return vertx.executeBlocking(() -> s.studyByManifestId().get(documentUniqueId), false)
+        .compose(study -> study != null ? manifest(study)
+            : Future.failedFuture(new NotInArchiveException(NotInArchiveException.Kind.MANIFEST, documentUniqueId)));
   }
 
   @Override

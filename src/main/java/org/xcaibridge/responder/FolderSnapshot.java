@@ -45,13 +45,9 @@ final class FolderSnapshot {
     return new FolderSnapshot(entries, tree, bySop, settings);
   }
 
-  /** Files that are not instances. */
-  int skipped() {
-    return (int) entries.values().stream().filter(e -> e.rejection() != null).count();
-  }
-
   /** Document unique id of each study's manifest → the study. */
   synchronized Map<String, String> studyByManifestId() {
+    assert Workers.notOnEventLoop("digesting every study");
     if (studyByManifestId == null) {
       Map<String, String> m = new HashMap<>();
       for (StudyRecord st : tree.studies()) {

@@ -49,6 +49,7 @@ final class WadoInstanceStream implements ImageArchive.InstanceStream, Multipart
   private int partIndex = -1;
   private boolean instanceEnded;
   private boolean endDelivered;
+  private boolean restIgnored;
   private boolean failed;
   private boolean responseEnded;
   private boolean responsePaused;
@@ -121,8 +122,8 @@ final class WadoInstanceStream implements ImageArchive.InstanceStream, Multipart
   // ---- the answer --------------------------------------------------------------------------------
 
   private void onChunk(Buffer chunk) {
-    if (failed) {
-      return;
+    if (failed || restIgnored) {
+      return; // what follows the instance is read to the end of the answer and dropped
     }
     try {
       if (parser != null) {
@@ -132,22 +133,26 @@ final class WadoInstanceStream implements ImageArchive.InstanceStream, Multipart
         content(chunk);
       }
     } catch (MultipartException | DicomParseException | ArchiveException e) {
-      fail(e instanceof ArchiveException a ? a : new ArchiveDataException("the WADO-RS answer for instance "
-          + instance.sopInstanceUid() + " is not a DICOM instance: " + e.getMessage(), e));
-      return;
+      if (instanceEnded) {
+        restIgnored = true; // the instance is whole: a fault in the parts after it does not concern it
+      } else {
+        fail(e instanceof ArchiveException a ? a : new ArchiveDataException("the WADO-RS answer for instance "
+            + instance.sopInstanceUid() + " is not a DICOM instance: " + e.getMessage(), e));
+        return;
+      }
     }
     drain();
   }
 
   private void onResponseEnd() {
     responseEnded = true;
-    if (failed) {
+    if (failed || endDelivered) {
       return;
     }
     try {
-      if (parser != null) {
+      if (parser != null && !instanceEnded) {
         parser.finish();
-      } else {
+      } else if (parser == null) {
         instanceEnded = partIndex == 0;
       }
       if (!instanceEnded) {
