@@ -218,8 +218,9 @@ public final class FolderArchive implements ImageArchive {
       throws IOException {
     FolderScanner.Result r = FolderScanner.scan(root, previous, excluded, reportedProblems);
     if (r.changed() || store) {
-      snapshot = FolderSnapshot.of(r.entries(), options.manifests());
-      IndexFile.write(indexFile, root.toString(), r.entries().values());
+      TreeMap<String, FileEntry> byPath = new TreeMap<>(r.entries()); // path order decides which file serves
+      snapshot = FolderSnapshot.of(byPath, options.manifests());
+      IndexFile.write(indexFile, root.toString(), byPath.values());
     }
     ScanReport report = new ScanReport(r.read(), r.reused(), r.removed(), skipped(r.entries()),
         snapshot.tree.instanceCount(), Duration.ofNanos(System.nanoTime() - t0), indexProblem, true);

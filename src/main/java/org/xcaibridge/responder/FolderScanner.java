@@ -17,7 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,13 +40,13 @@ final class FolderScanner {
   /**
    * What a pass found.
    *
-   * @param entries  every file, by relative path
+   * @param entries  every file, by relative path (unordered)
    * @param read     files whose header was read in this pass
    * @param reused   files taken unchanged from the previous pass
    * @param removed  files of the previous pass that are gone
    * @param skipped  files newly found not to be instances (each logged once, with its reason)
    */
-  record Result(TreeMap<String, FileEntry> entries, int read, int reused, int removed, List<Skipped> skipped) {
+  record Result(Map<String, FileEntry> entries, int read, int reused, int removed, List<Skipped> skipped) {
     boolean changed() {
       return read > 0 || removed > 0;
     }
@@ -126,7 +125,7 @@ final class FolderScanner {
         removed++;
       }
     }
-    return new Result(new TreeMap<>(entries), counts[0], counts[1], removed, skipped);
+    return new Result(entries, counts[0], counts[1], removed, skipped);
   }
 
   /** Reads one file's header; null when the file vanished meanwhile. */
