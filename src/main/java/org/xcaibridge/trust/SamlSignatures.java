@@ -165,6 +165,7 @@ final class SamlSignatures {
     if (id.isEmpty()) {
       throw new XuaRejectedException(Reason.STRUCTURE, "signed element " + target.getLocalName() + " has no ID");
     }
+    algorithmsBeforeUnmarshalling(signatureElement);
     Holder holder = new Holder();
     DOMValidateContext ctx = new DOMValidateContext(holder, signatureElement);
     ctx.setProperty(SECURE_VALIDATION, Boolean.TRUE);
@@ -217,6 +218,38 @@ final class SamlSignatures {
       }
     }
     return new Checked(sig, ctx, holder);
+  }
+
+  /**
+   * The JDK refuses weak algorithms while unmarshalling, with a generic error; reading the algorithm
+   * URIs first lets the peer hear the WS-Security "unsupported algorithm" code instead.
+   */
+  private static void algorithmsBeforeUnmarshalling(Element signature) throws XuaRejectedException {
+    for (Element si : WsSecurityScan.children(signature)) {
+      if (!WsSecurityScan.is(si, SamlNames.DS, "SignedInfo")) {
+        continue;
+      }
+      for (Element e : WsSecurityScan.children(si)) {
+        if (WsSecurityScan.is(e, SamlNames.DS, "CanonicalizationMethod")) {
+          accept(e, Set.of(SamlNames.EXC_C14N), "canonicalization");
+        } else if (WsSecurityScan.is(e, SamlNames.DS, "SignatureMethod")) {
+          accept(e, SIGNATURE_METHODS, "signature method");
+        } else if (WsSecurityScan.is(e, SamlNames.DS, "Reference")) {
+          for (Element d : WsSecurityScan.children(e)) {
+            if (WsSecurityScan.is(d, SamlNames.DS, "DigestMethod")) {
+              accept(d, DIGEST_METHODS, "digest method");
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static void accept(Element method, Set<String> accepted, String what) throws XuaRejectedException {
+    String algorithm = method.getAttribute("Algorithm");
+    if (!accepted.contains(algorithm)) {
+      throw new XuaRejectedException(Reason.UNSUPPORTED_ALGORITHM, what + " " + algorithm + " is not accepted");
+    }
   }
 
   /**
