@@ -113,6 +113,13 @@ final class XuaFixtures {
     return XuaSigner.serialise(element);
   }
 
+  /** Parses a signed block, lets {@code change} edit its wsse:Security element, serialises it again. */
+  static byte[] edit(byte[] security, java.util.function.Consumer<Element> change) throws XMLStreamException {
+    Element root = parse(security).getDocumentElement();
+    change.accept(root);
+    return bytes(root);
+  }
+
   static String text(byte[] xml) {
     return new String(xml, StandardCharsets.UTF_8);
   }
