@@ -104,6 +104,9 @@ public record XuaSignerConfig(Issuer issuer, String homeCommunityId, SigningKey 
      */
     public static SigningKey fromKeyStore(KeyStore store, String alias, char[] password) {
       try {
+        if (!store.isKeyEntry(alias)) { // also keeps getEntry from refusing a password on a certificate entry
+          throw new IllegalArgumentException("key store entry '" + alias + "' is not a private key entry");
+        }
         KeyStore.Entry entry = store.getEntry(alias, new KeyStore.PasswordProtection(password));
         if (!(entry instanceof KeyStore.PrivateKeyEntry)) {
           throw new IllegalArgumentException("key store entry '" + alias + "' is not a private key entry");
