@@ -16,8 +16,8 @@ public final class XuaRejectedException extends Exception {
 
   /** Why, with the WS-Security fault code it answers with. */
   public enum Reason {
-    /** No wsse:Security header, or no SAML assertion in it. */
-    MISSING("InvalidSecurity", "security header or SAML assertion missing"),
+    /** No wsse:Security header, no SAML assertion in it, or no signed timestamp where one is required. */
+    MISSING("InvalidSecurity", "security header, SAML assertion or signed timestamp missing"),
     /**
      * The header is not shaped as required: duplicate IDs, a second or misplaced assertion, a signature
      * whose reference does not point at the assertion it sits in (the signature wrapping attacks), or
