@@ -93,13 +93,17 @@ public final class XuaSigner {
   }
 
   /**
-   * DOM to UTF-8 bytes with the JDK's identity transformer (about 20 times faster here than an
-   * LSSerializer). The factory is shared: making an identity transformer only reads its settings.
+   * DOM to UTF-8 bytes with the JDK's identity transformer (an LSSerializer took longer than both
+   * signatures together here). The factory is shared; it is not documented thread-safe, so making a transformer
+   * (microseconds) is serialised on it, and each call then has its own.
    */
   static byte[] serialise(Element element) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(16384);
     try {
-      Transformer t = TRANSFORMERS.newTransformer();
+      Transformer t;
+      synchronized (TRANSFORMERS) {
+        t = TRANSFORMERS.newTransformer();
+      }
       t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
       t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
       t.transform(new DOMSource(element), new StreamResult(bytes));

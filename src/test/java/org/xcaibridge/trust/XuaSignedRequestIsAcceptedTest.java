@@ -79,4 +79,23 @@ class XuaSignedRequestIsAcceptedTest {
     assertThat(second.id()).isNotEqualTo(first.id()).isEqualTo("_00000000-005a-4d4c-0000-000000000003");
     assertThat(second.issueInstant()).isEqualTo(first.issueInstant());
   }
+
+  @Test
+  void oneSignerServesSeveralThreads() throws Exception {
+    XuaSigner signer = XuaFixtures.signer();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<byte[]>> headers = new java.util.ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        headers.add(pool.submit(() -> signer.securityHeaderXml(SUBJECT, RECIPIENT)));
+      }
+      java.util.Set<String> ids = new java.util.HashSet<>();
+      for (java.util.concurrent.Future<byte[]> h : headers) {
+        ids.add(XuaFixtures.validator().validate(XuaFixtures.wire(h.get())).id());
+      }
+      assertThat(ids).hasSize(12);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
