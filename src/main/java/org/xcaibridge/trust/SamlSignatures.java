@@ -4,16 +4,17 @@ import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import javax.xml.crypto.AlgorithmMethod;
-import javax.xml.crypto.Data;
 import javax.xml.crypto.KeySelector;
 import javax.xml.crypto.KeySelectorResult;
 import javax.xml.crypto.MarshalException;
 import javax.xml.crypto.URIDereferencer;
 import javax.xml.crypto.URIReferenceException;
 import javax.xml.crypto.XMLCryptoContext;
+import javax.xml.crypto.XMLStructure;
 import javax.xml.crypto.dom.DOMStructure;
 import javax.xml.crypto.dsig.Reference;
 import javax.xml.crypto.dsig.SignedInfo;
@@ -63,11 +64,13 @@ final class SamlSignatures {
    * Signs {@code target} (whose ID attribute {@code idNs}/{@code idName} has value {@code id}) and
    * inserts the signature into {@code parent} before {@code nextSibling} (appended when null).
    *
-   * @param enveloped whether the signature lies inside the target (adds the enveloped transform)
-   * @param keyInfo   what the signature says about its key
+   * @param enveloped      whether the signature lies inside the target (adds the enveloped transform)
+   * @param chain          certificates for an X509Data in KeyInfo (signer first), or empty
+   * @param tokenReference a wsse:SecurityTokenReference for KeyInfo instead, or null
    */
   static void sign(Element target, String idNs, String idName, String id, boolean enveloped, Element parent,
-      Node nextSibling, PrivateKey key, XuaRecipient.SignatureSuite suite, List<Object> keyInfo) {
+      Node nextSibling, PrivateKey key, XuaRecipient.SignatureSuite suite, List<X509Certificate> chain,
+      Element tokenReference) {
     XMLSignatureFactory f = factory();
     try {
       Transform c14n = f.newTransform(SamlNames.EXC_C14N, (TransformParameterSpec) null);
@@ -79,15 +82,12 @@ final class SamlSignatures {
           f.newCanonicalizationMethod(SamlNames.EXC_C14N, (C14NMethodParameterSpec) null),
           f.newSignatureMethod(suite.signatureMethod, null), List.of(ref));
       KeyInfoFactory kf = f.getKeyInfoFactory();
-      List<javax.xml.crypto.XMLStructure> content = new java.util.ArrayList<>();
-      for (Object o : keyInfo) {
-        if (o instanceof X509Certificate) {
-          content.add(kf.newX509Data(List.of(o)));
-        } else if (o instanceof List) {
-          content.add(kf.newX509Data((List<?>) o));
-        } else {
-          content.add(new DOMStructure((Element) o));
-        }
+      List<XMLStructure> content = new ArrayList<>();
+      if (!chain.isEmpty()) {
+        content.add(kf.newX509Data(chain));
+      }
+      if (tokenReference != null) {
+        content.add(new DOMStructure(tokenReference));
       }
       DOMSignContext ctx = nextSibling == null ? new DOMSignContext(key, parent)
           : new DOMSignContext(key, parent, nextSibling);
@@ -265,8 +265,7 @@ final class SamlSignatures {
       if (resolved != expected) {
         throw new URIReferenceException("reference " + uri + " does not resolve to the signed element");
       }
-      Data data = standard.dereference(reference, context);
-      return data;
+      return standard.dereference(reference, context);
     };
   }
 

@@ -2,7 +2,6 @@ package org.xcaibridge.trust;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -68,14 +67,12 @@ public final class XuaSigner {
     SamlAssertionBuilder.Built b = SamlAssertionBuilder.build(config, subject, recipient, clock.instant(),
         assertionId, timestampId);
     XuaSignerConfig.SigningKey key = config.key();
-    List<Object> chain = new ArrayList<>(key.chain());
     SamlSignatures.sign(b.assertion(), null, "ID", assertionId, true, b.assertion(), b.afterIssuer(),
-        key.privateKey(), recipient.suite(), List.of(chain));
-    Object timestampKey = config.confirmation() == XuaSignerConfig.Confirmation.HOLDER_OF_KEY
-        ? tokenReference(b.security(), assertionId)
-        : chain;
+        key.privateKey(), recipient.suite(), key.chain(), null);
+    boolean holderOfKey = config.confirmation() == XuaSignerConfig.Confirmation.HOLDER_OF_KEY;
     SamlSignatures.sign(b.timestamp(), SamlNames.WSU, "Id", timestampId, false, b.security(), null,
-        key.privateKey(), recipient.suite(), List.of(timestampKey));
+        key.privateKey(), recipient.suite(), holderOfKey ? List.of() : key.chain(),
+        holderOfKey ? tokenReference(b.security(), assertionId) : null);
     return b.security();
   }
 

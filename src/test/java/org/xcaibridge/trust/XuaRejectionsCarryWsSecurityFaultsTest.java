@@ -113,8 +113,8 @@ class XuaRejectionsCarryWsSecurityFaultsTest {
       s.removeChild(original);
       Element ts = child(s, WSU, "Timestamp");
       SamlSignatures.sign(ts, WSU, "Id", ts.getAttributeNS(WSU, "Id"), false, s, null,
-          XuaTestPki.UNTRUSTED_SIGNER.key(), XuaRecipient.SignatureSuite.RSA_SHA256,
-          List.of(s.getOwnerDocument().importNode(str, true)));
+          XuaTestPki.UNTRUSTED_SIGNER.key(), XuaRecipient.SignatureSuite.RSA_SHA256, List.of(),
+          (Element) s.getOwnerDocument().importNode(str, true));
     });
     assertRejected(resigned, Reason.BAD_SIGNATURE, "FailedCheck");
   }
