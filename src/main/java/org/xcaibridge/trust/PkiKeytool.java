@@ -38,6 +38,9 @@ final class PkiKeytool {
   void run(Map<String, String> passwordEnv, String... args) {
     List<String> command = new ArrayList<>();
     command.add(keytool.toString());
+    // each run is a short-lived JVM: starting fast matters more than peak speed (about 3× quicker)
+    command.add("-J-XX:TieredStopAtLevel=1");
+    command.add("-J-XX:+UseSerialGC");
     command.addAll(List.of(args));
     Path log = workDir.resolve("keytool.log");
     ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
