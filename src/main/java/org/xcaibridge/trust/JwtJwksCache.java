@@ -10,7 +10,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -121,10 +120,5 @@ final class JwtJwksCache {
 
   private static Future<JwtKeySet> unavailable(String detail) {
     return Future.failedFuture(new FrontDoorAuthException(FrontDoorAuthException.Reason.KEYS_UNAVAILABLE, detail));
-  }
-
-  /** For tests and logs: when the set in use was fetched. */
-  synchronized Duration age() {
-    return fetchedAt == null ? null : Duration.between(fetchedAt, clock.instant());
   }
 }

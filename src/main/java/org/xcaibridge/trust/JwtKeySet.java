@@ -70,6 +70,15 @@ public final class JwtKeySet {
     return new JwtKeySet(out);
   }
 
+  /** One JWK (RFC 7517 §4) given in the configuration, e.g. copied from the issuer's key set. */
+  public static JwtKeySet fromJwk(String json) {
+    try {
+      return fromJwks(new JsonObject().put("keys", new JsonArray().add(new JsonObject(json))).encode());
+    } catch (DecodeException e) {
+      throw new IllegalArgumentException("not a JWK: not a JSON object", e);
+    }
+  }
+
   /** One key from PEM text holding a {@code PUBLIC KEY} (SPKI) or a {@code CERTIFICATE}. */
   public static JwtKeySet fromPem(String kid, String pem, JwtAlgorithm algorithm) {
     Objects.requireNonNull(algorithm, "algorithm");

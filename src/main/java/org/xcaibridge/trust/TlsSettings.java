@@ -4,7 +4,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -33,7 +32,7 @@ public record TlsSettings(
     Duration expiryWarning,
     Duration handshakeTimeout) {
 
-  /** The only protocol versions the bridge speaks (Carequality requires TLS 1.2; 1.3 is better). */
+  /** The only protocol versions the bridge speaks: RFC 8996 retired TLS 1.0 and 1.1. */
   public static final Set<String> ALLOWED_PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
   public static final Duration DEFAULT_EXPIRY_WARNING = Duration.ofDays(30);
   public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
@@ -45,7 +44,7 @@ public record TlsSettings(
     Objects.requireNonNull(cipherSuites, "cipherSuites");
     Objects.requireNonNull(expiryWarning, "expiryWarning");
     Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
-    protocols = Set.copyOf(new LinkedHashSet<>(protocols));
+    protocols = Set.copyOf(protocols);
     cipherSuites = List.copyOf(cipherSuites);
     if (protocols.isEmpty()) {
       throw new IllegalArgumentException("protocols must name TLSv1.2 and/or TLSv1.3, was empty");
@@ -53,7 +52,7 @@ public record TlsSettings(
     for (String p : protocols) {
       if (!ALLOWED_PROTOCOLS.contains(p)) {
         throw new IllegalArgumentException(
-            "protocol " + p + " is not allowed: only TLSv1.2 and TLSv1.3 are (older versions are broken)");
+            "protocol " + p + " is not allowed: only TLSv1.2 and TLSv1.3 are (RFC 8996 retired the older ones)");
       }
     }
     checkCipherSuites(protocols, cipherSuites);
@@ -99,8 +98,8 @@ public record TlsSettings(
     List<String> unknown = new ArrayList<>();
     boolean usable = false;
     for (String s : suites) {
-      if (s == null || !supported.contains(s) || s.endsWith("_SCSV")) {
-        unknown.add(String.valueOf(s));
+      if (!supported.contains(s) || s.endsWith("_SCSV")) {
+        unknown.add(s);
       } else if (protocols.contains(isTls13Suite(s) ? "TLSv1.3" : "TLSv1.2")) {
         usable = true;
       }

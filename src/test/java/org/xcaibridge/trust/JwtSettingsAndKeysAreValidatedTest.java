@@ -99,6 +99,9 @@ class JwtSettingsAndKeysAreValidatedTest {
     assertThatThrownBy(() -> JwtKeySet.fromJwks(TestTokens.jwks(many))).hasMessageContaining("more than 100");
     assertThatThrownBy(() -> new JwtKeySource.Static(JwtKeySet.fromJwks("{\"keys\":[]}")))
         .hasMessageContaining("none is usable");
+    assertThat(JwtKeySet.fromJwk(TestTokens.ecJwk(TestTokens.ec(), "one").encode()).candidates("one", JwtAlgorithm.ES256))
+        .hasSize(1);
+    assertThatThrownBy(() -> JwtKeySet.fromJwk("[]")).hasMessageContaining("not a JWK");
     assertThatThrownBy(() -> JwtKeySet.fromPem("k", "nothing here", JwtAlgorithm.RS256))
         .hasMessageContaining("no PUBLIC KEY or CERTIFICATE");
   }

@@ -10,7 +10,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,8 +56,6 @@ final class TestCerts {
         return new TlsKeyStore.Pem(chainFile, keyFile);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
-      } catch (CertificateEncodingException e) {
-        throw new IllegalStateException(e);
       } catch (java.security.cert.CertificateException e) {
         throw new IllegalStateException(e);
       }
