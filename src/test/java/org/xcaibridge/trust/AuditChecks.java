@@ -12,6 +12,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
+import javax.xml.xpath.XPath;
 import javax.xml.xpath.XPathConstants;
 import javax.xml.xpath.XPathFactory;
 import org.w3c.dom.Document;
@@ -26,6 +27,8 @@ final class AuditChecks {
   private AuditChecks() {}
 
   private static final Schema SCHEMA = loadSchema();
+  private static final ThreadLocal<XPath> XPATH =
+      ThreadLocal.withInitial(() -> XPathFactory.newDefaultInstance().newXPath());
   private static final Pattern HEADER = Pattern.compile(
       "<(\\d{1,3})>1 (\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,6})?(?:Z|[+-]\\d\\d:\\d\\d)) (\\S{1,255}) "
           + "(\\S{1,48}) (\\S{1,128}) (\\S{1,32}) \\[meta sequenceId=\"(\\d{1,10})\"\\] ");
@@ -71,7 +74,7 @@ final class AuditChecks {
 
   static String text(Document d, String xpath) {
     try {
-      return (String) XPathFactory.newDefaultInstance().newXPath().evaluate(xpath, d, XPathConstants.STRING);
+      return (String) XPATH.get().evaluate(xpath, d, XPathConstants.STRING);
     } catch (Exception e) {
       throw new AssertionError(xpath, e);
     }
@@ -79,7 +82,7 @@ final class AuditChecks {
 
   static int count(Document d, String xpath) {
     try {
-      return ((NodeList) XPathFactory.newDefaultInstance().newXPath().evaluate(xpath, d, XPathConstants.NODESET))
+      return ((NodeList) XPATH.get().evaluate(xpath, d, XPathConstants.NODESET))
           .getLength();
     } catch (Exception e) {
       throw new AssertionError(xpath, e);
