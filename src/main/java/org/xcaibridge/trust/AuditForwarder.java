@@ -77,33 +77,34 @@ final class AuditForwarder {
     }
     busy = true;
     long from = next;
-    Future<List<AuditSpool.Record>> reading;
+    Future<List<AuditSpoolSegment.Record>> reading;
     try {
-      reading = worker.executeBlocking(() -> spool.read(from, settings.maxBatchMessages(), settings.maxBatchBytes()));
+      reading = worker.executeBlocking(
+          () -> spool.read(from, settings.maxBatchMessages(), settings.maxBatchBytes()));
     } catch (RejectedExecutionException e) {
       // Vert.x is shutting down under an open trail: nothing more can be read
       closed = true;
       return;
     }
     reading.onComplete(read -> {
-          if (read.failed()) {
-            busy = false;
-            retry(read.cause());
-            return;
-          }
-          List<AuditSpool.Record> records = read.result();
-          if (closed || records.isEmpty()) {
-            busy = false;
-            return;
-          }
-          send(records);
-        });
+      if (read.failed()) {
+        busy = false;
+        retry(read.cause());
+        return;
+      }
+      List<AuditSpoolSegment.Record> records = read.result();
+      if (closed || records.isEmpty()) {
+        busy = false;
+        return;
+      }
+      send(records);
+    });
   }
 
-  private void send(List<AuditSpool.Record> records) {
+  private void send(List<AuditSpoolSegment.Record> records) {
     long last = records.get(records.size() - 1).sequence();
     List<byte[]> payloads = new ArrayList<>(records.size());
-    for (AuditSpool.Record r : records) {
+    for (AuditSpoolSegment.Record r : records) {
       if (r.payload().length > transport.maxMessageBytes()) {
         oversize++;
         LOG.warn("audit message {} has {} bytes, over the transport's limit of {}: dropped", r.sequence(),

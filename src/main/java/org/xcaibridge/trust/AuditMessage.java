@@ -235,7 +235,8 @@ public record AuditMessage(
       requireText(objectId, "objectId");
       Objects.requireNonNull(idTypeCode, "idTypeCode");
       if (name != null && query != null) {
-        throw new IllegalArgumentException("the schema allows ParticipantObjectName or ParticipantObjectQuery, not both");
+        throw new IllegalArgumentException(
+            "the schema allows ParticipantObjectName or ParticipantObjectQuery, not both");
       }
       query = query == null ? null : query.clone();
       details = List.copyOf(details);

@@ -2,7 +2,6 @@ package org.xcaibridge.trust;
 
 import io.vertx.core.Context;
 import java.io.Closeable;
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.function.LongFunction;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,39 +39,21 @@ final class AuditSpool implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(AuditSpool.class);
   private static final Pattern SEGMENT_NAME = Pattern.compile("\\d{20}\\.seg");
   private static final String ACKNOWLEDGED = "acknowledged";
-  private static final int HEADER = AuditSpoolLimits.RECORD_OVERHEAD;
-
-  /** One spooled message: its sequence number and its SYSLOG-MSG bytes. */
-  record Record(long sequence, byte[] payload) {}
-
-  private static final class Segment {
-    final Path path;
-    final long firstSequence;
-    final FileChannel channel;
-    long lastSequence;
-    long bytes;
-
-    Segment(Path path, long firstSequence, FileChannel channel) {
-      this.path = path;
-      this.firstSequence = firstSequence;
-      this.channel = channel;
-      this.lastSequence = firstSequence - 1;
-    }
-  }
+  private static final int HEADER = AuditSpoolSegment.HEADER;
 
   private final Path dir;
   private final AuditSpoolLimits limits;
   private final FileChannel lockChannel;
   private final FileLock lock;
-  private final List<Segment> segments = new ArrayList<>();
-  private Segment active;
+  private final List<AuditSpoolSegment> segments = new ArrayList<>();
+  private AuditSpoolSegment active;
   private boolean dirty;
   private long acknowledged;
   private long nextSequence;
   private long bytes;
   private long dropped;
   private long discardedOnRecovery;
-  private Segment cursorSegment;
+  private AuditSpoolSegment cursorSegment;
   private long cursorOffset;
   private long cursorSequence;
 
@@ -88,7 +68,8 @@ final class AuditSpool implements Closeable {
   static AuditSpool open(Path dir, AuditSpoolLimits limits) throws IOException {
     assert offEventLoop();
     Files.createDirectories(dir);
-    FileChannel lockChannel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileChannel lockChannel =
+        FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock lock;
     try {
       lock = lockChannel.tryLock();
@@ -117,19 +98,15 @@ final class AuditSpool implements Closeable {
     long previousLast = 0;
     for (Path p : files) {
       String name = p.getFileName().toString();
-      long first = Long.parseLong(name.substring(0, name.length() - 4));
-      FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE);
-      Segment s = new Segment(p, first, ch);
-      long size = ch.size();
-      scan(s, size);
+      long size = Files.size(p);
+      AuditSpoolSegment s = AuditSpoolSegment.recover(p, Long.parseLong(name.substring(0, name.length() - 4)));
       if (s.bytes < size) {
         discardedOnRecovery += size - s.bytes;
-        LOG.warn("audit spool: cut {} bytes of a torn or damaged record at offset {} of {}", size - s.bytes, s.bytes, p);
-        ch.truncate(s.bytes);
-        ch.force(true);
+        LOG.warn("audit spool: cut {} bytes of a torn or damaged record at offset {} of {}", size - s.bytes,
+            s.bytes, p);
       }
-      if (s.bytes == 0 || first <= previousLast) {
-        ch.close();
+      if (s.bytes == 0 || s.firstSequence <= previousLast) {
+        s.close();
         Files.delete(p);
         continue;
       }
@@ -138,35 +115,9 @@ final class AuditSpool implements Closeable {
       bytes += s.bytes;
     }
     long ack = readAcknowledged();
-    long firstHeld = segments.isEmpty() ? Long.MAX_VALUE : segments.get(0).firstSequence;
-    acknowledged = Math.max(ack, firstHeld == Long.MAX_VALUE ? ack : firstHeld - 1);
+    acknowledged = segments.isEmpty() ? ack : Math.max(ack, segments.get(0).firstSequence - 1);
     nextSequence = Math.max(acknowledged, previousLast) + 1;
     deleteDelivered();
-  }
-
-  /** Reads records from the start of a segment while they are whole, in sequence and pass their CRC. */
-  private void scan(Segment s, long size) throws IOException {
-    ByteBuffer header = ByteBuffer.allocate(HEADER);
-    long pos = 0;
-    while (pos + HEADER <= size) {
-      header.clear();
-      readFully(s.channel, header, pos);
-      header.flip();
-      int length = header.getInt();
-      long sequence = header.getLong();
-      int crc = header.getInt();
-      if (length < 0 || length > size - pos - HEADER || sequence != s.lastSequence + 1) {
-        break;
-      }
-      ByteBuffer payload = ByteBuffer.allocate(length);
-      readFully(s.channel, payload, pos + HEADER);
-      if (crc(sequence, payload.array()) != crc) {
-        break;
-      }
-      s.lastSequence = sequence;
-      pos += HEADER + length;
-    }
-    s.bytes = pos;
   }
 
   /**
@@ -191,11 +142,7 @@ final class AuditSpool implements Closeable {
     if (active == null || active.bytes + need > limits.segmentBytes()) {
       roll(sequence);
     }
-    ByteBuffer record = ByteBuffer.allocate((int) need);
-    record.putInt(payload.length).putLong(sequence).putInt(crc(sequence, payload)).put(payload).flip();
-    writeFully(active.channel, record, active.bytes);
-    active.bytes += need;
-    active.lastSequence = sequence;
+    active.append(sequence, payload);
     bytes += need;
     nextSequence++;
     dirty = true;
@@ -208,7 +155,7 @@ final class AuditSpool implements Closeable {
     }
     long before = dropped;
     while (bytes + need > limits.maxSpoolBytes() && !segments.isEmpty()) {
-      Segment oldest = segments.get(0);
+      AuditSpoolSegment oldest = segments.get(0);
       dropped += Math.max(0, oldest.lastSequence - Math.max(acknowledged, oldest.firstSequence - 1));
       acknowledged = Math.max(acknowledged, oldest.lastSequence);
       delete(oldest);
@@ -220,11 +167,9 @@ final class AuditSpool implements Closeable {
 
   private void roll(long firstSequence) throws IOException {
     if (active != null && dirty) {
-      active.channel.force(false);
+      active.force();
     }
-    Path p = dir.resolve(String.format("%020d.seg", firstSequence));
-    FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    active = new Segment(p, firstSequence, ch);
+    active = AuditSpoolSegment.create(dir, firstSequence);
     segments.add(active);
     syncDirectory();
   }
@@ -233,7 +178,7 @@ final class AuditSpool implements Closeable {
   void sync() throws IOException {
     assert offEventLoop();
     if (dirty && active != null) {
-      active.channel.force(false);
+      active.force();
     }
     dirty = false;
   }
@@ -242,14 +187,13 @@ final class AuditSpool implements Closeable {
    * Up to {@code maxRecords} messages (and about {@code maxBytes}, at least one) from sequence
    * {@code from} on, skipping what is acknowledged or was dropped.
    */
-  List<Record> read(long from, int maxRecords, long maxBytes) throws IOException {
+  List<AuditSpoolSegment.Record> read(long from, int maxRecords, long maxBytes) throws IOException {
     assert offEventLoop();
-    List<Record> out = new ArrayList<>();
+    List<AuditSpoolSegment.Record> out = new ArrayList<>();
     long start = Math.max(from, acknowledged + 1);
     if (start >= nextSequence || !position(start)) {
       return out;
     }
-    ByteBuffer header = ByteBuffer.allocate(HEADER);
     long total = 0;
     while (out.size() < maxRecords) {
       if (cursorSequence > cursorSegment.lastSequence) {
@@ -262,20 +206,15 @@ final class AuditSpool implements Closeable {
         cursorSequence = cursorSegment.firstSequence;
         continue;
       }
-      header.clear();
-      readFully(cursorSegment.channel, header, cursorOffset);
-      header.flip();
-      int length = header.getInt();
-      long sequence = header.getLong();
+      int length = cursorSegment.lengthAt(cursorOffset);
       if (!out.isEmpty() && total + length > maxBytes) {
         break;
       }
-      ByteBuffer payload = ByteBuffer.allocate(length);
-      readFully(cursorSegment.channel, payload, cursorOffset + HEADER);
-      out.add(new Record(sequence, payload.array()));
+      AuditSpoolSegment.Record r = cursorSegment.read(cursorOffset);
+      out.add(r);
       total += length;
       cursorOffset += HEADER + length;
-      cursorSequence = sequence + 1;
+      cursorSequence = r.sequence() + 1;
     }
     return out;
   }
@@ -286,7 +225,7 @@ final class AuditSpool implements Closeable {
       return true;
     }
     cursorSegment = null;
-    for (Segment s : segments) {
+    for (AuditSpoolSegment s : segments) {
       if (s.lastSequence >= sequence) {
         cursorSegment = s;
         break;
@@ -297,12 +236,8 @@ final class AuditSpool implements Closeable {
     }
     cursorOffset = 0;
     cursorSequence = cursorSegment.firstSequence;
-    ByteBuffer header = ByteBuffer.allocate(HEADER);
     while (cursorSequence < sequence) {
-      header.clear();
-      readFully(cursorSegment.channel, header, cursorOffset);
-      header.flip();
-      cursorOffset += HEADER + header.getInt();
+      cursorOffset += HEADER + cursorSegment.lengthAt(cursorOffset);
       cursorSequence++;
     }
     return true;
@@ -326,10 +261,10 @@ final class AuditSpool implements Closeable {
     }
   }
 
-  private void delete(Segment s) throws IOException {
+  private void delete(AuditSpoolSegment s) throws IOException {
     segments.remove(s);
     bytes -= s.bytes;
-    s.channel.close();
+    s.close();
     Files.deleteIfExists(s.path);
     if (s == active) {
       active = null;
@@ -352,15 +287,18 @@ final class AuditSpool implements Closeable {
     }
     ByteBuffer buf = ByteBuffer.wrap(b);
     long value = buf.getLong();
-    return crc(value, new byte[0]) == buf.getInt() && value >= 0 ? value : 0;
+    return AuditSpoolSegment.crc(value, new byte[0]) == buf.getInt() && value >= 0 ? value : 0;
   }
 
   private void writeAcknowledged() throws IOException {
     Path tmp = dir.resolve(ACKNOWLEDGED + ".tmp");
-    ByteBuffer b = ByteBuffer.allocate(12).putLong(acknowledged).putInt(crc(acknowledged, new byte[0])).flip();
+    ByteBuffer b = ByteBuffer.allocate(12).putLong(acknowledged)
+        .putInt(AuditSpoolSegment.crc(acknowledged, new byte[0])).flip();
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
-      writeFully(ch, b, 0);
+      while (b.hasRemaining()) {
+        ch.write(b);
+      }
       ch.force(true);
     }
     Files.move(tmp, dir.resolve(ACKNOWLEDGED), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -398,9 +336,9 @@ final class AuditSpool implements Closeable {
   @Override
   public void close() throws IOException {
     IOException first = null;
-    for (Segment s : segments) {
+    for (AuditSpoolSegment s : segments) {
       try {
-        s.channel.close();
+        s.close();
       } catch (IOException e) {
         first = first == null ? e : first;
       }
@@ -424,30 +362,5 @@ final class AuditSpool implements Closeable {
       throw new IllegalStateException("audit spool file I/O on an event loop thread " + Thread.currentThread());
     }
     return true;
-  }
-
-  private static int crc(long sequence, byte[] payload) {
-    CRC32C c = new CRC32C();
-    c.update(ByteBuffer.allocate(8).putLong(sequence).flip());
-    c.update(payload);
-    return (int) c.getValue();
-  }
-
-  private static void readFully(FileChannel ch, ByteBuffer b, long position) throws IOException {
-    long p = position;
-    while (b.hasRemaining()) {
-      int n = ch.read(b, p);
-      if (n < 0) {
-        throw new EOFException("audit spool segment ended early at " + p);
-      }
-      p += n;
-    }
-  }
-
-  private static void writeFully(FileChannel ch, ByteBuffer b, long position) throws IOException {
-    long p = position;
-    while (b.hasRemaining()) {
-      p += ch.write(b, p);
-    }
   }
 }

@@ -68,7 +68,7 @@ public final class AuditTrail {
 
   /**
    * Opens (or recovers) the spool and starts forwarding. The trail lives on the current Vert.x context, or a new
-   * one when called from outside Vert.x.
+   * one when called from outside Vert.x. The trail owns the transport from now on: {@link #close} closes it.
    */
   public static Future<AuditTrail> open(Vertx vertx, AuditTrailSettings settings, SyslogTransport transport) {
     Context context = vertx.getOrCreateContext();
@@ -144,7 +144,8 @@ public final class AuditTrail {
       try {
         results.add(spool.append(sequence -> render(p, sequence)));
         recorded.incrementAndGet();
-      } catch (AuditSpoolFullException | SyslogMessageTooLargeException e) {
+      } catch (RuntimeException e) {
+        // AuditSpoolFullException, SyslogMessageTooLargeException: this message only; the batch goes on
         results.add(e);
       }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
@@ -91,7 +92,7 @@ final class AuditChecks {
 
   /** The base64 value of an attribute or element, decoded as UTF-8. */
   static String base64Text(Document d, String xpath) {
-    return new String(java.util.Base64.getDecoder().decode(text(d, xpath).strip()), StandardCharsets.UTF_8);
+    return new String(Base64.getDecoder().decode(text(d, xpath).strip()), StandardCharsets.UTF_8);
   }
 
   private static Schema loadSchema() {

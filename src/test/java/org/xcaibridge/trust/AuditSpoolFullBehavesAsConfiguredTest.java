@@ -6,6 +6,7 @@ import static org.xcaibridge.trust.AuditTrailHarness.await;
 import static org.xcaibridge.trust.AuditTrailHarness.bySequence;
 import static org.xcaibridge.trust.AuditTrailHarness.waitUntil;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -114,7 +115,7 @@ class AuditSpoolFullBehavesAsConfiguredTest {
   void aMessageOverTheSizeLimitIsRefusedUntruncated() throws Exception {
     AuditTrail trail = open(AuditSpoolLimits.FullPolicy.DROP_OLDEST);
     byte[] bigQuery = ("<queryByParameter xmlns=\"urn:hl7-org:v3\">" + "x".repeat(5000) + "</queryByParameter>")
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        .getBytes(StandardCharsets.UTF_8);
     AuditMessage big = AuditSamples.events().patientDiscovery(new PatientDiscovery(EventOutcome.SUCCESS,
         AuditSamples.initiating(), "q1", bigQuery, null, List.of()));
     assertThatThrownBy(() -> await(trail.record(big))).hasCauseInstanceOf(SyslogMessageTooLargeException.class)

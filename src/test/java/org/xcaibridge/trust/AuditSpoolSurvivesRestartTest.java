@@ -81,7 +81,8 @@ class AuditSpoolSurvivesRestartTest {
     assertThat(after.stats().pending()).isEqualTo(50);
     waitUntil("the 50 spooled messages delivered", 60,
         () -> h.receiver.distinctSequenceIds() == 50 && after.stats().pending() == 0);
-    assertThat(record(after, 51, 60)).as("numbering continues").isEqualTo(LongStream.rangeClosed(51, 60).boxed().toList());
+    assertThat(record(after, 51, 60)).as("numbering continues")
+        .isEqualTo(LongStream.rangeClosed(51, 60).boxed().toList());
     waitUntil("all 60 delivered", 60, () -> h.receiver.distinctSequenceIds() == 60 && after.stats().pending() == 0);
     await(after.close());
     assertThat(List.copyOf(bySequence(h.receiver.frames()).keySet()))
@@ -108,7 +109,8 @@ class AuditSpoolSurvivesRestartTest {
     AuditTrail after = open();
     assertThat(after.stats().discardedOnRecovery()).isPositive();
     assertThat(after.stats().pending()).isEqualTo(19);
-    waitUntil("19 messages delivered", 60, () -> h.receiver.distinctSequenceIds() == 19 && after.stats().pending() == 0);
+    waitUntil("19 messages delivered", 60,
+        () -> h.receiver.distinctSequenceIds() == 19 && after.stats().pending() == 0);
     assertThat(await(after.record(AuditSamples.events().retrieve(AuditSamples.retrieval(21))))).isEqualTo(20);
     await(after.close());
   }

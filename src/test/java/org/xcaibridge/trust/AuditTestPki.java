@@ -11,6 +11,7 @@ import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -97,7 +98,7 @@ final class AuditTestPki {
     return g.generateKeyPair();
   }
 
-  private static X509Certificate sign(X500Name subject, java.security.PublicKey key, X500Name issuer,
+  private static X509Certificate sign(X500Name subject, PublicKey key, X500Name issuer,
       PrivateKey issuerKey, boolean ca, GeneralNames sans, KeyPurposeId purpose) throws Exception {
     Instant now = Instant.now();
     X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, new BigInteger(64, new SecureRandom()),

@@ -30,7 +30,8 @@ import org.xcaibridge.trust.AuditMessage.ValuePair;
  */
 class AuditXmlEscapesHostileValuesTest {
   static final String HOSTILE = "a\"b'c<d>e&f]]>g\t\n\rh\u0000\u0007\uD800i\uFFFE\uFFFFj\uD83D\uDE00ÄÖ中文";
-  static final String HOSTILE_AS_ATTRIBUTE = "a\"b'c<d>e&f]]>g   h\uFFFD\uFFFD\uFFFDi\uFFFD\uFFFDj\uD83D\uDE00ÄÖ中文";
+  static final String HOSTILE_AS_ATTRIBUTE =
+      "a\"b'c<d>e&f]]>g   h\uFFFD\uFFFD\uFFFDi\uFFFD\uFFFDj\uD83D\uDE00ÄÖ中文";
   static final String HOSTILE_TEXT = "line1\r\nline2\rline3\u0007 ]]> & < \"quoted\" </EventOutcomeDescription>";
   static final String HOSTILE_TEXT_AS_READ = "line1\nline2\nline3\uFFFD ]]> & < \"quoted\" </EventOutcomeDescription>";
 
@@ -54,12 +55,14 @@ class AuditXmlEscapesHostileValuesTest {
     Document d = AuditChecks.dom(xml);
     for (String attribute : List.of("ActiveParticipant/@UserID", "ActiveParticipant/@UserName",
         "ActiveParticipant/RoleIDCode/@csd-code", "AuditSourceIdentification/@AuditSourceID",
-        "EventIdentification/EventTypeCode/@originalText", "ParticipantObjectIdentification/ParticipantObjectDetail/@type")) {
+        "EventIdentification/EventTypeCode/@originalText",
+        "ParticipantObjectIdentification/ParticipantObjectDetail/@type")) {
       assertThat(text(d, "/AuditMessage/" + attribute)).as(attribute).isEqualTo(HOSTILE_AS_ATTRIBUTE);
     }
     assertThat(text(d, "/AuditMessage/EventIdentification/EventOutcomeDescription")).isEqualTo(HOSTILE_TEXT_AS_READ);
     // a detail value is base64 of the raw bytes: nothing is replaced there
-    assertThat(AuditChecks.base64Text(d, "/AuditMessage/ParticipantObjectIdentification/ParticipantObjectDetail/@value"))
+    assertThat(AuditChecks.base64Text(d,
+        "/AuditMessage/ParticipantObjectIdentification/ParticipantObjectDetail/@value"))
         .isEqualTo(new String(HOSTILE.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
     assertThat(AuditXmlWriter.clean(HOSTILE, true)).isEqualTo(HOSTILE_AS_ATTRIBUTE);
     assertThat(AuditXmlWriter.clean(HOSTILE_TEXT, false)).isEqualTo(HOSTILE_TEXT_AS_READ);

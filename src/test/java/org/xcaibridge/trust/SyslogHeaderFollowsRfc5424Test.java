@@ -66,7 +66,8 @@ class SyslogHeaderFollowsRfc5424Test {
     assertThatThrownBy(() -> SyslogHeader.ihe("brücke.test", "app", "1")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new SyslogHeader("h", "app", "1", "m".repeat(33)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MSGID");
-    assertThatThrownBy(() -> SyslogHeader.ihe("h".repeat(256), "app", "1")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SyslogHeader.ihe("h".repeat(256), "app", "1"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(SyslogHeader.ihe("-", "app", "-").hostName()).isEqualTo("-");
   }
 }

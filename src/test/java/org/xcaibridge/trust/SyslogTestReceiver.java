@@ -16,7 +16,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A stand-in audit record repository for tests, on 127.0.0.1: RFC 5425 over TLS (a Vert.x NetServer, mutual
@@ -31,10 +37,10 @@ final class SyslogTestReceiver {
   private final List<byte[]> frames = new ArrayList<>();
   private final List<byte[]> datagrams = new ArrayList<>();
   private final List<NetSocket> sockets = new ArrayList<>();
-  private final java.util.Set<Long> sequenceIds = new java.util.HashSet<>();
+  private final Set<Long> sequenceIds = new HashSet<>();
   private int generation;
   private int stopAfterFrames = -1;
-  private java.util.concurrent.CompletableFuture<Void> stopped;
+  private CompletableFuture<Void> stopped;
   private NetServer server;
   private DatagramSocket udp;
   private int port;
@@ -79,10 +85,10 @@ final class SyslogTestReceiver {
    */
   synchronized void stopAfter(int frames) {
     stopAfterFrames = frames;
-    stopped = new java.util.concurrent.CompletableFuture<>();
+    stopped = new CompletableFuture<>();
   }
 
-  java.util.concurrent.CompletableFuture<Void> stopped() {
+  CompletableFuture<Void> stopped() {
     return stopped;
   }
 
@@ -129,7 +135,7 @@ final class SyslogTestReceiver {
         splitter.feed(bytes, frames, this);
         if (stopAfterFrames > 0 && frames.size() >= stopAfterFrames) {
           stopAfterFrames = -1;
-          java.util.concurrent.CompletableFuture<Void> done = stopped;
+          CompletableFuture<Void> done = stopped;
           stopNow().onComplete(ar -> done.complete(null));
         }
       }
@@ -141,12 +147,11 @@ final class SyslogTestReceiver {
     return sequenceIds.size();
   }
 
-  private static final java.util.regex.Pattern SEQUENCE_ID =
-      java.util.regex.Pattern.compile("\\[meta sequenceId=\"(\\d+)\"\\]");
+  private static final Pattern SEQUENCE_ID = Pattern.compile("\\[meta sequenceId=\"(\\d+)\"\\]");
 
   private static long sequenceIdOf(byte[] frame) {
     String head = new String(frame, 0, Math.min(frame.length, 400), StandardCharsets.US_ASCII);
-    java.util.regex.Matcher m = SEQUENCE_ID.matcher(head);
+    Matcher m = SEQUENCE_ID.matcher(head);
     return m.find() ? Long.parseLong(m.group(1)) : -1;
   }
 
@@ -187,7 +192,7 @@ final class SyslogTestReceiver {
   }
 
   private static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
   /** RFC 5425 §4.3 octet counting, fed with arbitrary chunks; a frame cut by a closed connection is dropped. */
