@@ -36,6 +36,7 @@ final class AuditForwarder {
   private long next;
   private boolean busy;
   private boolean closed;
+  private boolean stopped;
   private long retryTimer = -1;
   private int failures;
   private Future<Void> inFlight = Future.succeededFuture();
@@ -150,7 +151,8 @@ final class AuditForwarder {
   }
 
   private void acknowledge(long last) {
-    if (last <= delivered) {
+    if (last <= delivered || stopped) {
+      // after close the spool is gone; an unrecorded delivery only means the message is sent again
       return;
     }
     delivered = last;
@@ -186,8 +188,9 @@ final class AuditForwarder {
   }
 
   /**
-   * Stops sending: waits for the write in flight and for settle timers still running (at most the settle time),
-   * so delivered messages are acknowledged and not sent again after a restart; then closes the transport.
+   * Stops sending: waits (each for at most the settle time) for the write in flight and for the settle timer
+   * still running, so delivered messages are acknowledged and not sent again after a restart; then closes the
+   * transport, which ends whatever is still pending.
    */
   Future<Void> close() {
     closed = true;
@@ -195,9 +198,24 @@ final class AuditForwarder {
       context.owner().cancelTimer(retryTimer);
       retryTimer = -1;
     }
-    return inFlight
-        .transform(ar -> lastSettle)
+    long bound = Math.max(1, transport.settleTime().toMillis());
+    return within(inFlight, bound)
+        .transform(ar -> within(lastSettle, bound))
         .transform(ar -> lastAcknowledge)
-        .transform(ar -> transport.close());
+        .transform(ar -> {
+          stopped = true;
+          return transport.close();
+        });
+  }
+
+  /** Completes when {@code f} does or after {@code millis}, whichever is first; never fails. */
+  private Future<Void> within(Future<Void> f, long millis) {
+    Promise<Void> p = Promise.promise();
+    long timer = context.owner().setTimer(millis, id -> p.tryComplete());
+    f.onComplete(ar -> {
+      context.owner().cancelTimer(timer);
+      p.tryComplete();
+    });
+    return p.future();
   }
 }
