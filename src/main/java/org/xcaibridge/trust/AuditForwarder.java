@@ -175,8 +175,8 @@ final class AuditForwarder {
     long initial = settings.initialBackoff().toMillis();
     long delay = Math.min(settings.maxBackoff().toMillis(), initial << Math.min(failures - 1, 20));
     if (failures == 1 || failures % 20 == 0) {
-      LOG.warn("audit repository unreachable ({}); {} messages spooled; attempt {} again in {} ms",
-          cause.toString(), spool.pending(), failures, delay);
+      LOG.warn("audit repository unreachable ({}); messages from {} on stay spooled; attempt {} again in {} ms",
+          cause.toString(), delivered + 1, failures, delay);
     }
     if (closed) {
       return;
