@@ -19,8 +19,11 @@
  *       {@link org.xcaibridge.trust.FrontDoorAuthException}s carrying the RFC 6750 error code.
  *       {@link org.xcaibridge.trust.FrontDoorBinding} keeps the front on loopback while no token
  *       validation is configured.</li>
- *   <li>SAML/XUA ({@code Saml*}, {@code Xua*}, {@code WsSecurity*}) and ATNA ({@code Audit*},
- *       {@code Syslog*}) have their own doors in this package.</li>
+ *   <li>SAML/XUA ({@code Saml*}, {@code Xua*}, {@code WsSecurity*}): assertions built, signed and
+ *       validated with the JDK's XML DSig, with XML-signature-wrapping defences.</li>
+ *   <li>ATNA (ITI TF-2 §3.20): {@link org.xcaibridge.trust.AuditEvents} builds DICOM PS3.15 A.5 messages;
+ *       {@link org.xcaibridge.trust.AuditTrail} records them to a disk spool and sends them as RFC 5424
+ *       syslog over TLS (RFC 5425) or UDP (RFC 5426), at least once, de-duplicated by meta sequenceId.</li>
  * </ul>
  *
  * <p>Blocking work (reading stores, running keytool, signing XML) is the caller's to put on a worker
