@@ -25,9 +25,10 @@ import org.xcaibridge.soap.SecurityHeader;
  * through the assertion (SAML Token Profile 1.1 KeyIdentifier SAMLID); under sender-vouches it carries
  * the certificate itself.
  *
- * <p><b>CPU work:</b> every call makes two RSA signatures and serialises a DOM, about a millisecond or
- * more; call it off the event loop (the Vert.x caller wraps it in {@code executeBlocking}). This class
- * has no Vert.x dependency. Thread-safe if the clock and id source are.
+ * <p><b>CPU work — never on the event loop:</b> every call makes two RSA signatures, canonicalises and
+ * serialises a DOM (milliseconds; bench/xua-signing.sh measures it against an unsigned request), so the
+ * Vert.x caller runs it in {@code executeBlocking} or on a worker. This class has no Vert.x dependency.
+ * Thread-safe if the clock and id source are.
  */
 public final class XuaSigner {
   private static final TransformerFactory TRANSFORMERS = SecureXml.transformerFactory();
