@@ -23,9 +23,9 @@ import org.xcaibridge.soap.SoapHttpEndpoint;
  * ITI-39 Cross Gateway Retrieve, Responding Gateway side (ITI TF-2b 3.39, protocol.md §3): the imaging manifests
  * (KOS, {@link ImageArchive#manifestByDocumentId}) asked for, each as an MTOM attachment of type
  * {@code application/dicom}. A request addressed to another community or repository, or naming a manifest we
- * do not have, gets a RegistryError whose location is the document unique id, so a requester of several
- * documents can tell which failed; the status is Success, PartialSuccess or Failure by what is returned. Mount it
- * on {@code POST /xca/iti39}.
+ * do not have, gets a RegistryError whose codeContext names the document; its location is our homeCommunityId, as
+ * ITI39-012 requires (IPF's response validator refuses anything else). The status is Success, PartialSuccess or
+ * Failure by what is returned. Mount it on {@code POST /xca/iti39}.
  */
 public final class Iti39Service {
   private final ImageArchive archive;
@@ -52,7 +52,7 @@ public final class Iti39Service {
     Context context = Objects.requireNonNull(Vertx.currentContext(), "ITI-39 is answered on a Vert.x context");
     List<Future<KosDocument>> manifests = new ArrayList<>();
     for (DocumentRequest d : request.documents()) {
-      boolean ours = RetrieveErrors.misaddressed(d, identity, d.documentUniqueId()) == null;
+      boolean ours = RetrieveErrors.misaddressed(d, identity, identity.homeCommunityId()) == null;
       manifests.add(ours ? archive.manifestByDocumentId(d.documentUniqueId().strip()) : null);
     }
     List<Future<KosDocument>> pending = manifests.stream().filter(Objects::nonNull).toList();
@@ -67,7 +67,7 @@ public final class Iti39Service {
     String token = UUID.randomUUID().toString();
     for (int i = 0; i < manifests.size(); i++) {
       DocumentRequest d = request.documents().get(i);
-      String location = d.documentUniqueId();
+      String location = identity.homeCommunityId(); // ITI39-012; the codeContext names the document
       Future<KosDocument> manifest = manifests.get(i);
       if (manifest == null) {
         errors.add(RetrieveErrors.misaddressed(d, identity, location));

@@ -12,9 +12,10 @@ import org.xcaibridge.ihe.RegistryErrorCode;
 /**
  * The one table from what keeps a single requested document or instance from being returned to the
  * RegistryError that says so (ITI TF-3 Table 4.2.4.1-2 codes, protocol.md §4.3): the error code, and a
- * codeContext that tells the requester's operator what to change. The {@code location} is the caller's: the
- * document unique id (RAD-69, ITI-39) or our homeCommunityId (RAD-75, RAD75-004). Texts name UIDs from the
- * request and never patient data, file paths or stack traces; details of archive failures go to the log.
+ * codeContext that names the document or instance and tells the requester's operator what to change. The
+ * {@code location} is the caller's: the DocumentUniqueId for RAD-69 (RAD69-016), our homeCommunityId for RAD-75
+ * (RAD75-004) and ITI-39 (ITI39-012). Texts name UIDs from the request and never patient data, file paths or
+ * stack traces; details of archive failures go to the log.
  */
 final class RetrieveErrors {
   private static final Logger LOG = LoggerFactory.getLogger(RetrieveErrors.class);
@@ -30,13 +31,13 @@ final class RetrieveErrors {
   static RegistryError misaddressed(DocumentRequest d, ResponderIdentity us, String location) {
     String home = d.homeCommunityId();
     if (home != null && !home.isBlank() && !bareOid(home).equals(us.homeCommunityOid())) {
-      return RegistryError.error(RegistryErrorCode.XDS_UNKNOWN_COMMUNITY, "homeCommunityId " + home.strip()
-          + " is not served here: this Responding Gateway is " + us.homeCommunityId()
+      return RegistryError.error(RegistryErrorCode.XDS_UNKNOWN_COMMUNITY, d.documentUniqueId().strip()
+          + " is asked of homeCommunityId " + home.strip() + ", which is not served here: this Responding Gateway is " + us.homeCommunityId()
           + "; send requests for that community to its own gateway", location);
     }
     if (!bareOid(d.repositoryUniqueId()).equals(us.repositoryUniqueId())) {
-      return RegistryError.error(RegistryErrorCode.XDS_UNKNOWN_REPOSITORY_ID, "repositoryUniqueId "
-          + d.repositoryUniqueId().strip() + " is not known in community " + us.homeCommunityId()
+      return RegistryError.error(RegistryErrorCode.XDS_UNKNOWN_REPOSITORY_ID, d.documentUniqueId().strip()
+          + " is asked of repositoryUniqueId " + d.repositoryUniqueId().strip() + ", which is not known in community " + us.homeCommunityId()
           + ": its only repository is " + us.repositoryUniqueId()
           + " (the Retrieve Location UID in its manifests)", location);
     }
