@@ -126,11 +126,12 @@ final class Exchange {
       return;
     }
     aborted = reason;
+    over = true; // before the failure travels, so that nothing it sets off acts on this exchange again
+    if (source != null) {
+      source.fail(reason); // fails the attachment being read, then the body (both see aborted)
+    }
     finish();
     started.tryFail(reason);
-    if (source != null) {
-      source.fail(reason);
-    }
     if (request != null) {
       request.reset(0, reason);
     }
