@@ -12,6 +12,7 @@ import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -137,7 +138,10 @@ class GatewaySendsTlsAndXuaTest {
 
   private static CommunityClient client(InitiatorSetup setup) {
     return CommunityClient.create(harness.vertx, new CommunityEndpoints(HOME, "Secure peer", Optional.empty(),
-        URI.create(url), URI.create(url), URI.create(url)), CommunitySettings.DEFAULT, setup);
+        URI.create(url), URI.create(url), URI.create(url)),
+        // a first TLS handshake on a loaded test machine can take seconds: this test is not about timeouts
+        CommunitySettings.DEFAULT.withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30),
+            Duration.ofSeconds(60)), setup);
   }
 
   @Test

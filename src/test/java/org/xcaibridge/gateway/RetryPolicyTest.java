@@ -63,5 +63,9 @@ class RetryPolicyTest {
         .isInstanceOfSatisfying(GatewayException.ConnectionLost.class, l -> assertThat(l.responseStarted()).isTrue());
     assertThat(Failures.classify(new io.vertx.core.http.HttpClosedException("Connection was closed"), C, t,
         CommunitySettings.DEFAULT, false)).isInstanceOf(GatewayException.ConnectionLost.class);
+    // Netty's connect timeout is a ConnectException too: it must still read as a timeout, naming the setting
+    assertThat(Failures.classify(new io.netty.channel.ConnectTimeoutException("connection timed out after 5000 ms"),
+        C, t, CommunitySettings.DEFAULT, false)).isInstanceOfSatisfying(GatewayException.Timeout.class,
+            x -> assertThat(x.kind()).isEqualTo(GatewayException.TimeoutKind.CONNECT));
   }
 }

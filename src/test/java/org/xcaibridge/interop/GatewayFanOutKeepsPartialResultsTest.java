@@ -81,7 +81,7 @@ class GatewayFanOutKeepsPartialResultsTest {
     RetrieveDocumentSetRequest request = request();
     long start = System.nanoTime();
     Partial<String> partial = harness.await(() -> FanOut.ask(directory.all(), IheTransaction.ITI_39,
-        Duration.ofMillis(1_500), c -> c.retrieveDocuments(request).map(d -> c.endpoints().name() + ":"
+        Duration.ofSeconds(5), c -> c.retrieveDocuments(request).map(d -> c.endpoints().name() + ":"
             + d.documents().get(0).content().length())));
     long millis = (System.nanoTime() - start) / 1_000_000;
 
@@ -93,7 +93,7 @@ class GatewayFanOutKeepsPartialResultsTest {
     assertThat(((GatewayException.Timeout) slowOne.cause()).kind()).isEqualTo(GatewayException.TimeoutKind.CALL);
     assertThat(partial.failures().get(1).cause()).isInstanceOf(GatewayException.Unreachable.class);
     assertThat(partial.failures().get(1).timedOut()).isFalse();
-    assertThat(millis).isGreaterThanOrEqualTo(1_500).isLessThan(10_000);
+    assertThat(millis).isGreaterThanOrEqualTo(5_000).isLessThan(30_000); // the deadline, not the 60 s call timeout
   }
 
   @Test
