@@ -268,7 +268,7 @@ final class ConfigReader {
       return dflt;
     }
     try {
-      return Path.of(s);
+      return Path.of(s).normalize();
     } catch (InvalidPathException e) {
       problem(key, "not a usable path: " + e.getMessage());
       return dflt;

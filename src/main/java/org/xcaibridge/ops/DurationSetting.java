@@ -43,6 +43,9 @@ public record DurationSetting(Duration duration) {
 
   static String format(Duration d) {
     long ms = d.toMillis();
+    if (ms == 0) {
+      return "0s";
+    }
     long[] units = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
     String[] names = {"d", "h", "m", "s"};
     for (int i = 0; i < units.length; i++) {
