@@ -9,17 +9,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xcaibridge.responder.DicomWebArchive;
 import org.xcaibridge.responder.FolderArchive;
 import org.xcaibridge.responder.ImageArchive;
 import org.xcaibridge.responder.ManifestSettings;
+import org.xcaibridge.responder.RespondingGateway;
+import org.xcaibridge.responder.ResponderSettings;
 
 /**
  * Starts what the configuration asks for, in order: the work directory; with the responder on, its archive —
- * the demo studies (generated once, on a worker), a folder of Part 10 files or a DICOMweb origin; then, in
- * bridge mode, the front. The log then says where everything is, so that a person can point an IHE client or a
+ * the demo studies (generated once, on a worker), a folder of Part 10 files or a DICOMweb origin — and the
+ * Responding Imaging Gateway over it; then, in bridge mode, the front. The log then says where everything is, so that a person can point an IHE client or a
  * viewer at it, and says plainly that security is relaxed. What was started is closed again when a later step
  * fails.
  */
@@ -40,6 +43,8 @@ final class Launcher {
     final Path workDir;
     DemoCommunity.Result demo;
     ImageArchive archive;
+    RespondingGateway gateway;
+    HttpServer responder;
     HttpServer front;
 
     private Running(BridgeConfig config, Path workDir) {
@@ -52,15 +57,23 @@ final class Launcher {
       return front == null ? -1 : front.actualPort();
     }
 
+    /** The responder's base URL ({@code http://127.0.0.1:8081}), or null when it does not run. */
+    String responderUrl() {
+      return responder == null ? null
+          : "http://" + urlHost(config.responder().host()) + ":" + responder.actualPort();
+    }
+
+    /** Servers first, so that no request reaches a closed archive; then the archive. */
     Future<Void> close() {
-      List<Future<Void>> closing = new ArrayList<>();
+      List<Future<Void>> servers = new ArrayList<>();
       if (front != null) {
-        closing.add(front.close());
+        servers.add(front.close());
       }
-      if (archive != null) {
-        closing.add(archive.close());
+      if (gateway != null) {
+        servers.add(gateway.close());
       }
-      return Future.join(closing).mapEmpty();
+      return Future.join(servers).transform(x -> archive == null ? Future.succeededFuture() : archive.close())
+          .mapEmpty();
     }
   }
 
@@ -89,7 +102,7 @@ final class Launcher {
     if (rc.dicomwebUrl() != null) {
       running.archive = DicomWebArchive.create(vertx, DicomWebArchive.Options.of(rc.dicomwebUrl(), manifests));
       LOG.info("responder archive: DICOMweb origin {}", rc.dicomwebUrl());
-      return Future.succeededFuture();
+      return listen(vertx, running);
     }
     Future<Path> folder;
     if (rc.servesDemo()) {
@@ -108,16 +121,28 @@ final class Launcher {
     }
     return folder.compose(f -> FolderArchive.start(vertx, new FolderArchive.Options(f,
             running.workDir.resolve(RESPONDER_FOLDER), manifests, FOLDER_RESCAN)))
-        .map(a -> {
+        .compose(a -> {
           running.archive = a;
-          return null;
+          return listen(vertx, running);
         });
+  }
+
+  private static Future<Void> listen(Vertx vertx, Running running) {
+    ResponderConfig rc = running.config.responder();
+    running.gateway = new RespondingGateway(vertx, running.archive, rc.identity(), ResponderSettings.DEFAULT);
+    return running.gateway.listen(rc.host(), rc.port()).map(server -> {
+      running.responder = server;
+      return null;
+    });
   }
 
   private static void summary(Running r) {
     BridgeConfig c = r.config;
-    if (r.archive != null) {
+    if (r.responder != null) {
       ResponderConfig rc = c.responder();
+      LOG.info("responder endpoints (SOAP 1.2, POST): {}", r.gateway.endpoints().entrySet().stream()
+          .map(e -> e.getKey().name().replace('_', '-') + " " + r.responderUrl() + e.getValue())
+          .collect(Collectors.joining(", ")));
       LOG.info("responder community: homeCommunityId {}, repositoryUniqueId {}, patient identity domain "
           + "(assigning authority) {}", rc.homeCommunityId(), rc.repositoryUniqueId(), rc.assigningAuthority());
       if (r.demo != null && !r.demo.patientIds().isEmpty()) {

@@ -17,8 +17,10 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -30,6 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.DocumentEntry;
+import org.openehealth.ipf.commons.ihe.xds.core.metadata.ReferenceId;
+import org.openehealth.ipf.commons.ihe.xds.core.responses.QueryResponse;
+import org.openehealth.ipf.commons.ihe.xds.core.responses.Status;
 import org.slf4j.LoggerFactory;
 import org.xcaibridge.dicom.Dataset;
 import org.xcaibridge.dicom.DicomFile;
@@ -38,12 +44,14 @@ import org.xcaibridge.dicom.ExternalTools;
 import org.xcaibridge.dicom.ReadOptions;
 import org.xcaibridge.dicom.Tag;
 import org.xcaibridge.dicom.TransferSyntax;
+import org.xcaibridge.responder.RespondingGateway;
 
 /**
  * The default mode, run in-process as Main runs it ({@code --work-dir} a temporary folder, free ports, the
  * shipped configuration): it generates the demo community with the required studies into {@code WORK/demo},
- * serves it through the responder's archive, answers /health on the front, says in the log where everything
- * is and that security is relaxed — and a second start reuses the studies instead of generating them again.
+ * serves it through our Responding Gateway (IPF's ITI-38 client finds every study), answers /health on the front,
+ * says in the log where everything is and that security is relaxed — and a second start reuses the studies
+ * instead of generating them again.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -171,9 +179,33 @@ class EmbeddedDefaultServesTheDemoCommunityTest {
         .hasSize(3);
   }
 
-  /** The marker and every file keep their modification time: nothing was written again. */
+  /** IPF, an independent IHE client, finds every demo study with ITI-38 at the URL the log gives. */
   @Test
   @Order(5)
+  void ipfFindsEveryDemoStudyWithIti38() throws Exception {
+    String iti38 = running.responderUrl() + RespondingGateway.ITI38_PATH;
+    assertThat(messages()).anyMatch(m -> m.startsWith("responder endpoints (SOAP 1.2, POST): ")
+        && m.contains("ITI-38 " + iti38));
+    String authority = running.config.responder().assigningAuthority();
+    Set<String> found = new HashSet<>();
+    try (IpfFindDocuments ipf = new IpfFindDocuments()) {
+      for (String pid : running.demo.patientIds()) {
+        QueryResponse r = ipf.find(iti38, pid, authority);
+        assertThat(r.getStatus()).as("patient %s: %s", pid, r.getErrors()).isEqualTo(Status.SUCCESS);
+        for (DocumentEntry e : r.getDocumentEntries()) {
+          assertThat(e.getPatientId().getId()).isEqualTo(pid);
+          e.getReferenceIdList().stream().filter(id -> ReferenceId.ID_TYPE_STUDY_INSTANCE_ID.equals(id.getIdTypeCode()))
+              .forEach(id -> found.add(id.getId()));
+        }
+      }
+    }
+    assertThat(found).hasSizeGreaterThanOrEqualTo(6)
+        .isEqualTo(instances.stream().map(Instance::study).collect(Collectors.toSet()));
+  }
+
+  /** The marker and every file keep their modification time: nothing was written again. */
+  @Test
+  @Order(6)
   void aSecondStartKeepsTheDemo() throws Exception {
     Path marker = work.resolve("demo").resolve(DemoCommunity.MARKER);
     FileTime markerTime = Files.getLastModifiedTime(marker);
