@@ -154,7 +154,10 @@ final class Launcher {
       String base = "http://" + urlHost(c.front().host()) + ":" + r.front.actualPort();
       LOG.info("bridge front: {}/health", base);
     }
-    if (c.demo()) {
+    if (r.front == null) {
+      LOG.warn("security relaxed: plain HTTP, no TLS, no XUA assertions checked, no ATNA audit (TLS and XUA are "
+          + "not wired in yet)");
+    } else if (c.demo()) {
       LOG.warn("security relaxed (demo mode): plain HTTP on loopback, no TLS, no XUA/SAML assertions, "
           + "no ATNA audit");
     } else {
