@@ -158,8 +158,10 @@ final class Launcher {
       LOG.warn("security relaxed: plain HTTP, no TLS, no XUA assertions checked, no ATNA audit (TLS and XUA are "
           + "not wired in yet)");
     } else if (c.demo()) {
-      LOG.warn("security relaxed (demo mode): plain HTTP on loopback, no TLS, no XUA/SAML assertions, "
-          + "no ATNA audit");
+      boolean loopback = c.front().host().equals("127.0.0.1") || c.front().host().equals("::1")
+          || c.front().host().equals("localhost");
+      LOG.warn("security relaxed (demo mode): plain HTTP{}, no TLS, no XUA/SAML assertions, no ATNA audit",
+          loopback ? " on loopback" : " on " + c.front().host() + ", reachable from other machines");
     } else {
       LOG.warn("security relaxed: TLS and XUA are not wired in yet; {} communities configured",
           c.communities().size());
