@@ -54,8 +54,8 @@ class ArchiveOutageIsAnsweredInBandTest {
 
   @Test
   void queryIsRegistryNotAvailable() throws Exception {
-    try (IpfIti38Client ipf = new IpfIti38Client(rig.port())) {
-      QueryResponse r = ipf.query(IpfIti38Client.findDocuments("98890234",
+    try (IpfInitiatingGateway ipf = new IpfInitiatingGateway(rig.port())) {
+      QueryResponse r = ipf.query(IpfInitiatingGateway.findDocuments("98890234",
           GatewayRig.IDENTITY.assigningAuthorityOid()), QueryReturnType.LEAF_CLASS);
       assertThat(r.getStatus()).isEqualTo(Status.FAILURE);
       assertThat(r.getErrors()).singleElement().satisfies(e -> {

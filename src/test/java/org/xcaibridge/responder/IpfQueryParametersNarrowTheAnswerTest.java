@@ -44,14 +44,14 @@ class IpfQueryParametersNarrowTheAnswerTest {
   @TempDir
   static Path temp;
   private static GatewayRig rig;
-  private static IpfIti38Client ipf;
+  private static IpfInitiatingGateway ipf;
 
   @BeforeAll
   static void start() throws Exception {
     Path folder = temp.resolve("dicom");
     ArchiveTestSupport.copyTree(ArchiveTestSupport.studySets(), folder);
     rig = GatewayRig.overFolder(folder, temp.resolve("work"));
-    ipf = new IpfIti38Client(rig.port());
+    ipf = new IpfInitiatingGateway(rig.port());
   }
 
   @AfterAll
@@ -65,7 +65,7 @@ class IpfQueryParametersNarrowTheAnswerTest {
   }
 
   private static Set<String> find(Consumer<FindDocumentsQuery> narrow) throws Exception {
-    FindDocumentsQuery q = IpfIti38Client.findDocuments(PETER, AA);
+    FindDocumentsQuery q = IpfInitiatingGateway.findDocuments(PETER, AA);
     narrow.accept(q);
     return studies(ipf.query(q, QueryReturnType.LEAF_CLASS));
   }
@@ -138,7 +138,7 @@ class IpfQueryParametersNarrowTheAnswerTest {
 
   private static Set<String> byReference(ReferenceId ref) throws Exception {
     FindDocumentsByReferenceIdQuery q = new FindDocumentsByReferenceIdQuery();
-    FindDocumentsQuery base = IpfIti38Client.findDocuments(PETER, AA);
+    FindDocumentsQuery base = IpfInitiatingGateway.findDocuments(PETER, AA);
     q.setPatientId(base.getPatientId());
     q.setStatus(base.getStatus());
     q.setTypedReferenceIds(new QueryList<>(ref));
@@ -147,7 +147,7 @@ class IpfQueryParametersNarrowTheAnswerTest {
 
   @Test
   void getDocumentsByUniqueIdAndByEntryUuid() throws Exception {
-    QueryResponse all = ipf.query(IpfIti38Client.findDocuments(PETER, AA), QueryReturnType.LEAF_CLASS);
+    QueryResponse all = ipf.query(IpfInitiatingGateway.findDocuments(PETER, AA), QueryReturnType.LEAF_CLASS);
     List<DocumentEntry> two = all.getDocumentEntries().stream()
         .filter(e -> Set.of(CT, MR_0507).contains(IpfFindsEveryStudyOfTheFolderTest.studyOf(e))).toList();
     assertThat(two).hasSize(2);

@@ -48,7 +48,7 @@ final class PeerReads {
 
   /** The text of a WS-Addressing header of the answer. */
   static String wsa(SOAPMessage m, String local) throws Exception {
-    var it = m.getSOAPHeader().getChildElements(new QName(ResponderFaults.WSA, local));
+    var it = m.getSOAPHeader().getChildElements(new QName(RequestFaults.WSA, local));
     return it.hasNext() ? ((Node) it.next()).getTextContent().strip() : null;
   }
 

@@ -25,12 +25,12 @@ class UnknownAndForeignPatientsGetXdsAnswersTest {
   @TempDir
   static Path temp;
   private static GatewayRig rig;
-  private static IpfIti38Client ipf;
+  private static IpfInitiatingGateway ipf;
 
   @BeforeAll
   static void start() throws Exception {
     rig = GatewayRig.overFolder(ArchiveTestSupport.studySets(), temp);
-    ipf = new IpfIti38Client(rig.port());
+    ipf = new IpfInitiatingGateway(rig.port());
   }
 
   @AfterAll
@@ -46,19 +46,19 @@ class UnknownAndForeignPatientsGetXdsAnswersTest {
   @Test
   void unknownPatientOfOurDomainIsAnEmptySuccess() throws Exception {
     for (QueryReturnType type : List.of(QueryReturnType.LEAF_CLASS, QueryReturnType.OBJECT_REF)) {
-      QueryResponse r = ipf.query(IpfIti38Client.findDocuments("NOBODY-42", AA), type);
+      QueryResponse r = ipf.query(IpfInitiatingGateway.findDocuments("NOBODY-42", AA), type);
       assertThat(r.getStatus()).isEqualTo(Status.SUCCESS);
       assertThat(r.getErrors()).isEmpty();
       assertThat(r.getDocumentEntries()).isEmpty();
       assertThat(r.getReferences()).isEmpty();
     }
-    assertThat(ipf.query(IpfIti38Client.findDocuments("77654033", AA), QueryReturnType.LEAF_CLASS)
+    assertThat(ipf.query(IpfInitiatingGateway.findDocuments("77654033", AA), QueryReturnType.LEAF_CLASS)
         .getDocumentEntries()).hasSize(2);
   }
 
   @Test
   void patientOfAnotherDomainIsUnknown() throws Exception {
-    QueryResponse r = ipf.query(IpfIti38Client.findDocuments("77654033", "1.2.840.114350.1.13.99997.2.3412"),
+    QueryResponse r = ipf.query(IpfInitiatingGateway.findDocuments("77654033", "1.2.840.114350.1.13.99997.2.3412"),
         QueryReturnType.LEAF_CLASS);
     assertThat(r.getStatus()).isEqualTo(Status.FAILURE);
     assertThat(r.getDocumentEntries()).isEmpty();
@@ -67,7 +67,7 @@ class UnknownAndForeignPatientsGetXdsAnswersTest {
       assertThat(e.getLocation()).isEqualTo(GatewayRig.IDENTITY.homeCommunityId());
       assertThat(e.getCodeContext()).contains("1.2.840.114350.1.13.99997.2.3412").contains(AA).contains("ITI-55");
     });
-    assertThat(ipf.query(IpfIti38Client.findDocuments("77654033", AA), QueryReturnType.LEAF_CLASS)
+    assertThat(ipf.query(IpfInitiatingGateway.findDocuments("77654033", AA), QueryReturnType.LEAF_CLASS)
         .getDocumentEntries()).hasSize(2);
   }
 }
