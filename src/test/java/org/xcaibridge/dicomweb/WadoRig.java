@@ -55,7 +55,7 @@ final class WadoRig implements AutoCloseable {
     Router router = DicomWebRouter.create(vertx, cors);
     router.get("/studies/:study/series/:series").handler(this::series);
     router.get("/studies/:study/series/:series/instances/:sop/frames/:frames").handler(this::frames);
-    router.get("/cut/:study/series/:series").handler(this::cut);
+    router.get("/cut/studies/:study/series/:series").handler(this::cut);
     server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
   }
 
