@@ -62,7 +62,10 @@ public final class DicomWebErrors {
     if (failure instanceof HttpException e) {
       return plain(e.getStatusCode());
     }
-    if (failure == null && status >= 400 && status != 500) {
+    if (status >= 400 && status < 500) {
+      return plain(status); // a handler such as Vert.x's CorsHandler (403) that fails with a status and its own exception
+    }
+    if (failure == null && status > 500) {
       return plain(status);
     }
     return null;
