@@ -1,0 +1,71 @@
+package org.xcaibridge.dicomweb;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Matching of PN values (PS3.5 §6.2.1); the rules are stated on {@link QidoMatching}. */
+final class PersonNames {
+  private PersonNames() {}
+
+  static boolean matches(String key, String value, boolean wildcard, boolean fuzzy) {
+    List<String> keyGroups = groups(key);
+    List<String> valueGroups = groups(value);
+    if (keyGroups.size() == 1) {
+      for (String g : valueGroups) {
+        if (!g.isEmpty() && group(keyGroups.get(0), g, wildcard, fuzzy)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    for (int i = 0; i < keyGroups.size(); i++) {
+      String k = keyGroups.get(i);
+      if (!k.isEmpty() && !group(k, i < valueGroups.size() ? valueGroups.get(i) : "", wildcard, fuzzy)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean group(String key, String value, boolean wildcard, boolean fuzzy) {
+    if (wildcard) {
+      return QidoMatching.glob(key, value);
+    }
+    return key.equals(value) || (fuzzy && prefixesOfWords(key, value));
+  }
+
+  /** Each word of the key begins some word of the name. */
+  private static boolean prefixesOfWords(String key, String value) {
+    List<String> names = words(value);
+    for (String k : words(key)) {
+      if (names.stream().noneMatch(n -> n.startsWith(k))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static List<String> words(String s) {
+    List<String> out = new ArrayList<>();
+    for (String w : s.split("[\\^ ,]+")) {
+      if (!w.isEmpty()) {
+        out.add(w);
+      }
+    }
+    return out;
+  }
+
+  /** The component groups, case-folded, each without trailing empty components or spaces. */
+  private static List<String> groups(String pn) {
+    List<String> out = new ArrayList<>(3);
+    for (String g : pn.split("=", -1)) {
+      String folded = QidoMatching.fold(g.trim());
+      int end = folded.length();
+      while (end > 0 && (folded.charAt(end - 1) == '^' || folded.charAt(end - 1) == ' ')) {
+        end--;
+      }
+      out.add(folded.substring(0, end));
+    }
+    return out;
+  }
+}
