@@ -49,6 +49,9 @@ public record FaultAnswer(int httpStatus, SoapFault fault) {
     if (failure instanceof MultipartTruncatedException) {
       return sender("the message body ended before its closing MIME boundary");
     }
+    if (failure instanceof InlineBase64Exception e) {
+      return sender("an inline base64 document cannot be read: " + e.getMessage());
+    }
     if (failure instanceof MultipartException e) {
       return sender("the MIME body cannot be read: " + e.getMessage());
     }

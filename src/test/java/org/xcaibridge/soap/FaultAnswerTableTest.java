@@ -32,6 +32,8 @@ class FaultAnswerTableTest {
         Arguments.of(new MultipartTruncatedException(2, "a@b", 10, 99), SoapFault.SENDER, 400,
             "closing MIME boundary"),
         Arguments.of(new MultipartException("bad delimiter", 7), SoapFault.SENDER, 400, "byte offset 7"),
+        Arguments.of(new InlineBase64Exception(2, "inline-2@soap-body", new QName("urn:x", "Document"),
+            "byte 0x2a is not base64", 77), SoapFault.SENDER, 400, "inline document 2 <inline-2@soap-body>"),
         Arguments.of(new SoapEnvelopeException("soap:Body is empty", null), SoapFault.SENDER, 400,
             "soap:Body is empty"),
         Arguments.of(new XmlInputException("Unexpected character 'secret'", null), SoapFault.SENDER, 400,
