@@ -103,7 +103,7 @@ public final class SoapHttpEndpoint {
   public Future<Void> fault(HttpServerRequest request, FaultAnswer answer, String relatesTo) {
     byte[] envelope;
     try {
-      envelope = writer.fault(relatesTo, answer.fault());
+      envelope = writer.fault(relatesTo, answer.fault(), answer.notUnderstood());
     } catch (XMLStreamException e) {
       request.response().reset();
       return Future.failedFuture(e);
