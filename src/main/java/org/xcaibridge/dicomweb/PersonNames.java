@@ -36,15 +36,23 @@ final class PersonNames {
   }
 
   /**
-   * Wildcards match the group as written or without its trailing empty components ({@code Doe^*} finds
-   * {@code Doe^^^^}, {@code *^*} finds {@code ^^^^}); single values compare the forms without them.
+   * Wildcards match the group as written, without its trailing empty components, or with all five
+   * components written out ({@code Doe^*} finds {@code Doe^^^^} and {@code Doe}, {@code *^*} finds
+   * {@code ^^^^}); single values compare the forms without trailing empty components.
    */
   private static boolean group(String key, String rawKey, String value, String rawValue, boolean wildcard,
                                boolean fuzzy) {
     if (wildcard) {
-      return QidoMatching.glob(rawKey, rawValue) || QidoMatching.glob(key, value);
+      return QidoMatching.glob(rawKey, rawValue) || QidoMatching.glob(key, value)
+          || QidoMatching.glob(key, padded(value));
     }
     return key.equals(value) || (fuzzy && prefixesOfWords(key, value));
+  }
+
+  /** The group with all five components written out (PS3.5 §6.2.1.1), so that {@code Doe^*} finds {@code Doe}. */
+  private static String padded(String group) {
+    long carets = group.chars().filter(c -> c == '^').count();
+    return carets >= 4 ? group : group + "^".repeat((int) (4 - carets));
   }
 
   private static List<String> rawGroups(String pn) {
