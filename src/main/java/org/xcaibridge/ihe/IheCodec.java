@@ -1,6 +1,8 @@
 package org.xcaibridge.ihe;
 
 import java.util.Objects;
+import java.util.Set;
+import javax.xml.namespace.QName;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import javax.xml.stream.XMLStreamReader;
@@ -18,6 +20,14 @@ import javax.xml.stream.XMLStreamReader;
  * (no document start), so it can be written straight into a {@code soap:Body}.
  */
 public final class IheCodec {
+  /**
+   * The elements of type {@code xs:base64Binary} in these messages: {@code Document} of a DocumentResponse.
+   * Given to the soap readers ({@code MtomStreamReader}, {@code SoapHttpClient}, {@code SoapHttpEndpoint}),
+   * the inline base64 documents of a plain SOAP answer stream on like MTOM attachments, and the envelope then
+   * reads them as {@link DocumentContent.XopInclude}s.
+   */
+  public static final Set<QName> BINARY_ELEMENTS = Set.of(new QName(IheNamespaces.XDS_B, "Document"));
+
   private final IheReadLimits limits;
 
   public IheCodec(IheReadLimits limits) {

@@ -1,6 +1,7 @@
 package org.xcaibridge.responder;
 
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,7 +14,6 @@ import org.xcaibridge.ihe.AdhocQueryResponse;
 import org.xcaibridge.ihe.Cx;
 import org.xcaibridge.ihe.DocumentEntry;
 import org.xcaibridge.ihe.DocumentEntryFilter;
-import org.xcaibridge.ihe.IheMessage;
 import org.xcaibridge.ihe.IheParseException;
 import org.xcaibridge.ihe.IheTransaction;
 import org.xcaibridge.ihe.ObjectRef;
@@ -26,7 +26,7 @@ import org.xcaibridge.ihe.StoredQuery;
 import org.xcaibridge.ihe.StoredQuery.FindDocuments;
 import org.xcaibridge.ihe.StoredQuery.FindDocumentsByReferenceId;
 import org.xcaibridge.ihe.StoredQuery.GetDocuments;
-import org.xcaibridge.soap.SoapHeaders;
+import org.xcaibridge.soap.SoapHttpEndpoint;
 import org.xcaibridge.responder.ImageArchive.StudyRecord;
 
 /**
@@ -39,40 +39,33 @@ import org.xcaibridge.responder.ImageArchive.StudyRecord;
  * naming none XDSMissingHomeCommunityId. A study whose manifest cannot be made is left out with an error, so the
  * others still arrive (PartialSuccess).
  */
-final class Iti38Service implements SoapTransaction {
+final class Iti38Service {
   private final ImageArchive archive;
   private final ResponderIdentity identity;
   private final ResponderSettings settings;
+  private final SoapExchange exchange;
 
-  Iti38Service(ImageArchive archive, ResponderIdentity identity, ResponderSettings settings) {
+  /** @param endpoint reads requests and sends answers and faults (its limits bound what a request may be) */
+  Iti38Service(ImageArchive archive, ResponderIdentity identity, ResponderSettings settings,
+      SoapHttpEndpoint endpoint) {
     this.archive = Objects.requireNonNull(archive, "archive");
     this.identity = Objects.requireNonNull(identity, "identity");
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.exchange = new SoapExchange(endpoint);
   }
 
-  @Override
-  public IheTransaction transaction() {
-    return IheTransaction.ITI_38;
+  /** Answers one HTTP request. Call on the request's context. */
+  void handle(HttpServerRequest request) {
+    exchange.serve(request, IheTransaction.ITI_38, AdhocQueryRequest.class,
+        q -> query(q).map(r -> new SoapExchange.Reply(r, List.of())), this::refused);
   }
 
-  @Override
-  public Class<? extends IheMessage> requestType() {
-    return AdhocQueryRequest.class;
-  }
-
-  @Override
-  public String requestRoot() {
-    return "AdhocQueryRequest";
-  }
-
-  @Override
-  public Future<Reply> answer(IheMessage request, SoapHeaders headers) {
-    return query((AdhocQueryRequest) request).map(Reply::of);
-  }
-
-  @Override
-  public Reply refused(IheParseException failure) {
-    return Reply.of(failure(ResponderFaults.registryError(failure, identity.homeCommunityId())));
+  /** A body that is an AdhocQueryRequest but breaks a stored-query rule is answered in ITI-38's words. */
+  private SoapExchange.Reply refused(String root, IheParseException failure) {
+    if (!"AdhocQueryRequest".equals(root)) {
+      return null;
+    }
+    return new SoapExchange.Reply(failure(QueryErrors.of(failure, identity.homeCommunityId())), List.of());
   }
 
   /** The answer to one query; never fails: failures are registry errors in the answer. */
@@ -92,7 +85,7 @@ final class Iti38Service implements SoapTransaction {
     }
     return found
         .map(r -> answer(request.returnType(), r))
-        .otherwise(e -> failure(ResponderFaults.registryError(e, identity.homeCommunityId())));
+        .otherwise(e -> failure(QueryErrors.of(e, identity.homeCommunityId())));
   }
 
   /** What a query found: entries in answer order, and the errors of studies left out. */
@@ -204,7 +197,7 @@ final class Iti38Service implements SoapTransaction {
   private List<RegistryError> errors(List<Throwable> failures) {
     Set<RegistryError> distinct = new LinkedHashSet<>();
     for (Throwable t : failures) {
-      distinct.add(ResponderFaults.registryError(t, identity.homeCommunityId()));
+      distinct.add(QueryErrors.of(t, identity.homeCommunityId()));
     }
     return List.copyOf(distinct);
   }

@@ -1,6 +1,7 @@
 package org.xcaibridge.responder;
 
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerRequest;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -14,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xcaibridge.ihe.Demographics;
 import org.xcaibridge.ihe.Device;
-import org.xcaibridge.ihe.IheMessage;
 import org.xcaibridge.ihe.IheTransaction;
 import org.xcaibridge.ihe.Ii;
 import org.xcaibridge.ihe.MatchedPatient;
@@ -26,7 +26,7 @@ import org.xcaibridge.ihe.QueryResponseCode;
 import org.xcaibridge.responder.ImageArchive.DemographicQuery;
 import org.xcaibridge.responder.ImageArchive.PatientMatch;
 import org.xcaibridge.responder.ImageArchive.PatientRecord;
-import org.xcaibridge.soap.SoapHeaders;
+import org.xcaibridge.soap.SoapHttpEndpoint;
 
 /**
  * ITI-55 Cross Gateway Patient Discovery, responding side (ITI TF-2b 3.55.4.2, protocol.md §6): matches the
@@ -36,7 +36,7 @@ import org.xcaibridge.soap.SoapHeaders;
  * the query's minimumDegreeMatch); QE when the query gives nothing a patient can be told by; AE with
  * InternalError when the archive fails.
  */
-final class Iti55Service implements SoapTransaction {
+final class Iti55Service {
   private static final Logger LOG = LoggerFactory.getLogger(Iti55Service.class);
   private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
   /** protocol.md §6.2: a responder that is not a health data locator says so. */
@@ -47,32 +47,25 @@ final class Iti55Service implements SoapTransaction {
   private final ResponderIdentity identity;
   private final ResponderSettings settings;
   private final Clock clock;
+  private final SoapExchange exchange;
 
-  Iti55Service(ImageArchive archive, ResponderIdentity identity, ResponderSettings settings, Clock clock) {
+  /**
+   * @param clock    for the answers' creationTime
+   * @param endpoint reads requests and sends answers and faults (its limits bound what a request may be)
+   */
+  Iti55Service(ImageArchive archive, ResponderIdentity identity, ResponderSettings settings, Clock clock,
+      SoapHttpEndpoint endpoint) {
     this.archive = Objects.requireNonNull(archive, "archive");
     this.identity = Objects.requireNonNull(identity, "identity");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.exchange = new SoapExchange(endpoint);
   }
 
-  @Override
-  public IheTransaction transaction() {
-    return IheTransaction.ITI_55;
-  }
-
-  @Override
-  public Class<? extends IheMessage> requestType() {
-    return PatientDiscoveryRequest.class;
-  }
-
-  @Override
-  public String requestRoot() {
-    return "PRPA_IN201305UV02";
-  }
-
-  @Override
-  public Future<Reply> answer(IheMessage request, SoapHeaders headers) {
-    return discover((PatientDiscoveryRequest) request).map(Reply::of);
+  /** Answers one HTTP request. Call on the request's context. */
+  void handle(HttpServerRequest request) {
+    exchange.serve(request, IheTransaction.ITI_55, PatientDiscoveryRequest.class,
+        r -> discover(r).map(answer -> new SoapExchange.Reply(answer, List.of())));
   }
 
   /** The answer to one request; never fails: an archive failure is an AE answer. */

@@ -1,16 +1,14 @@
 package org.xcaibridge.responder;
 
 import java.util.Objects;
-import org.xcaibridge.ihe.IheReadLimits;
 import org.xcaibridge.soap.MtomLimits;
-import org.xcaibridge.soap.XmlLimits;
 
 /**
  * The limits of a {@link RespondingGateway}, each checked when the record is made.
  *
- * @param requestLimits      bounds on one request body (plain SOAP or MTOM); requests to a responder are small
- * @param xmlLimits          bounds on the request envelope's XML
- * @param iheLimits          bounds on what one request body makes us hold (list entries, text lengths)
+ * @param requestLimits      bounds on one request body (plain SOAP or MTOM); requests to a responder are small.
+ *                           The envelope's XML is read within {@code XmlLimits.DEFAULT} and what it holds within
+ *                           {@code IheReadLimits.DEFAULT}
  * @param maxDiscardBytes    most bytes of a refused request's body read and dropped after its fault, so the client
  *                           gets to read the fault; past that the connection is closed
  * @param maxDocumentEntries most DocumentEntries (or ObjectRefs) one ITI-38 answer holds; a query that matches more
@@ -19,8 +17,8 @@ import org.xcaibridge.soap.XmlLimits;
  * @param archiveConcurrency most archive calls one query has under way at once (manifests made, series listed):
  *                           bounds the memory of manifests in flight and the load on a DICOMweb origin
  */
-public record ResponderSettings(MtomLimits requestLimits, XmlLimits xmlLimits, IheReadLimits iheLimits,
-    long maxDiscardBytes, int maxDocumentEntries, int maxPatientMatches, int archiveConcurrency) {
+public record ResponderSettings(MtomLimits requestLimits, long maxDiscardBytes, int maxDocumentEntries,
+    int maxPatientMatches, int archiveConcurrency) {
 
   /**
    * A 4 MiB envelope holds an ITI-38 or RAD-75 request of thousands of UIDs; 16 parts and 16 MiB per part
@@ -28,13 +26,10 @@ public record ResponderSettings(MtomLimits requestLimits, XmlLimits xmlLimits, I
    * (a patient's lifetime of studies); 10 candidate patients; 4 archive calls at once.
    */
   public static final ResponderSettings DEFAULT = new ResponderSettings(
-      new MtomLimits(4L << 20, 16, 8 * 1024, 16L << 20), XmlLimits.DEFAULT, IheReadLimits.DEFAULT, 1L << 20, 1000,
-      10, 4);
+      new MtomLimits(4L << 20, 16, 8 * 1024, 16L << 20), 1L << 20, 1000, 10, 4);
 
   public ResponderSettings {
     Objects.requireNonNull(requestLimits, "requestLimits");
-    Objects.requireNonNull(xmlLimits, "xmlLimits");
-    Objects.requireNonNull(iheLimits, "iheLimits");
     if (maxDiscardBytes < 0) {
       throw new IllegalArgumentException("maxDiscardBytes must be ≥ 0, was " + maxDiscardBytes);
     }

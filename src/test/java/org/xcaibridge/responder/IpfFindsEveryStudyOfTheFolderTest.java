@@ -44,7 +44,7 @@ class IpfFindsEveryStudyOfTheFolderTest {
   static Path temp;
   private static StudyOracle oracle;
   private static GatewayRig rig;
-  private static IpfIti38Client ipf;
+  private static IpfInitiatingGateway ipf;
 
   @BeforeAll
   static void start() throws Exception {
@@ -53,7 +53,7 @@ class IpfFindsEveryStudyOfTheFolderTest {
     ArchiveTestSupport.copyTree(org.xcaibridge.dicom.Fixtures.sharedDicom(), folder);
     oracle = StudyOracle.of(folder);
     rig = GatewayRig.overFolder(folder, temp.resolve("work"));
-    ipf = new IpfIti38Client(rig.port());
+    ipf = new IpfInitiatingGateway(rig.port());
   }
 
   @AfterAll
@@ -70,7 +70,7 @@ class IpfFindsEveryStudyOfTheFolderTest {
   void everyStudyComesBackWithPydicomsMetadata() throws Exception {
     Map<String, DocumentEntry> byStudy = new HashMap<>();
     for (String pid : oracle.patientIds()) {
-      QueryResponse r = ipf.query(IpfIti38Client.findDocuments(pid, AA), QueryReturnType.LEAF_CLASS);
+      QueryResponse r = ipf.query(IpfInitiatingGateway.findDocuments(pid, AA), QueryReturnType.LEAF_CLASS);
       assertThat(r.getStatus()).as("patient %s: %s", pid, r.getErrors()).isEqualTo(Status.SUCCESS);
       for (DocumentEntry e : r.getDocumentEntries()) {
         assertThat(e.getPatientId().getId()).isEqualTo(pid);
@@ -119,7 +119,7 @@ class IpfFindsEveryStudyOfTheFolderTest {
   @Test
   void manifestBehindEachEntryIsTheOneItNames() throws Exception {
     String pid = "98890234"; // Doe^Peter: several studies
-    QueryResponse r = ipf.query(IpfIti38Client.findDocuments(pid, AA), QueryReturnType.LEAF_CLASS);
+    QueryResponse r = ipf.query(IpfInitiatingGateway.findDocuments(pid, AA), QueryReturnType.LEAF_CLASS);
     assertThat(r.getDocumentEntries()).hasSizeGreaterThan(1);
     Path script = Path.of(getClass().getResource("kos_evidence.py").toURI());
     for (DocumentEntry e : r.getDocumentEntries()) {
@@ -142,8 +142,8 @@ class IpfFindsEveryStudyOfTheFolderTest {
   @Test
   void objectRefsNameTheSameEntries() throws Exception {
     String pid = "98890234";
-    QueryResponse leaf = ipf.query(IpfIti38Client.findDocuments(pid, AA), QueryReturnType.LEAF_CLASS);
-    QueryResponse refs = ipf.query(IpfIti38Client.findDocuments(pid, AA), QueryReturnType.OBJECT_REF);
+    QueryResponse leaf = ipf.query(IpfInitiatingGateway.findDocuments(pid, AA), QueryReturnType.LEAF_CLASS);
+    QueryResponse refs = ipf.query(IpfInitiatingGateway.findDocuments(pid, AA), QueryReturnType.OBJECT_REF);
     assertThat(refs.getStatus()).isEqualTo(Status.SUCCESS);
     assertThat(refs.getDocumentEntries()).isEmpty();
     assertThat(refs.getReferences()).extracting(ObjectReference::getId)

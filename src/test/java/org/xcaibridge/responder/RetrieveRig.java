@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.xcaibridge.dicom.DicomFile;
+import org.xcaibridge.dicom.DicomParseException;
 import org.xcaibridge.dicom.DicomReader;
 import org.xcaibridge.dicom.ReadOptions;
 import org.xcaibridge.dicom.Tag;
@@ -84,12 +85,17 @@ final class RetrieveRig implements AutoCloseable {
     return folder;
   }
 
-  /** Every instance under {@code folder} (the work directory aside), in path order. */
+  /** Every instance under {@code folder} (the work directory aside, and files our reader cannot read whole), in path order. */
   static List<Instance> instances(Path folder) throws IOException {
     List<Instance> out = new ArrayList<>();
     try (Stream<Path> s = Files.walk(folder)) {
       for (Path p : s.filter(Files::isRegularFile).filter(p -> !p.toString().contains("/.work/")).sorted().toList()) {
-        DicomFile f = DicomReader.read(Files.readAllBytes(p), ReadOptions.HEADERS);
+        DicomFile f;
+        try {
+          f = DicomReader.read(Files.readAllBytes(p), ReadOptions.HEADERS);
+        } catch (DicomParseException e) {
+          continue;
+        }
         out.add(new Instance(p, f.dataset().string(Tag.StudyInstanceUID), f.dataset().string(Tag.SeriesInstanceUID),
             f.dataset().string(Tag.SOPInstanceUID), f.transferSyntax().uid()));
       }

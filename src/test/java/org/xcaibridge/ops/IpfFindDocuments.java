@@ -1,4 +1,4 @@
-package org.xcaibridge.responder;
+package org.xcaibridge.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,43 +14,35 @@ import org.openehealth.ipf.commons.ihe.xds.core.metadata.Identifiable;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.QueryRegistry;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.query.FindDocumentsQuery;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.query.QueryReturnType;
-import org.openehealth.ipf.commons.ihe.xds.core.requests.query.StoredQuery;
 import org.openehealth.ipf.commons.ihe.xds.core.responses.QueryResponse;
 import org.openehealth.ipf.platform.camel.ihe.xds.XdsCamelValidators;
 
 /**
- * IPF 5.1.0 as the ITI-38 initiating side: its {@code xca-iti38} Camel producer (IPF's CXF client, SOAP 1.2 and
- * WS-Addressing as IPF configures XCA) sends IPF's own query model to our gateway, and IPF's ITI-38 response
- * validator checks every answer before the test sees it. A plain Camel context on its own CXF bus, as the interop
- * tests run IPF.
+ * An independent IHE client for the started responder: IPF 5.1.0's {@code xca-iti38} Camel producer sends a
+ * FindDocuments for a patient to a full endpoint URL, and IPF's ITI-38 response validator checks the answer
+ * before the test reads it. Runs on its own CXF bus, which it restores on close.
  */
-final class IpfIti38Client implements AutoCloseable {
+final class IpfFindDocuments implements AutoCloseable {
   private final CamelContext camel;
   private final Bus bus;
   private final Bus previous;
-  private final String uri;
 
-  IpfIti38Client(int port) throws Exception {
+  IpfFindDocuments() throws Exception {
     previous = BusFactory.getThreadDefaultBus(false);
     bus = BusFactory.newInstance().createBus();
     BusFactory.setThreadDefaultBus(bus);
     camel = new DefaultCamelContext();
     camel.start();
-    uri = "xca-iti38://127.0.0.1:" + port + RespondingGateway.ITI38_PATH + "?audit=false";
   }
 
-  /** A FindDocuments for Approved entries of a patient in the given assigning authority. */
-  static FindDocumentsQuery findDocuments(String patientId, String authority) {
+  /** Approved DocumentEntries of {@code patientId^^^&authority&ISO}, from {@code http://host:port/path}. */
+  QueryResponse find(String endpointUrl, String patientId, String authority) throws Exception {
     FindDocumentsQuery q = new FindDocumentsQuery();
     q.setPatientId(new Identifiable(patientId, new AssigningAuthority(authority)));
     q.setStatus(List.of(AvailabilityStatus.APPROVED));
-    return q;
-  }
-
-  /** Sends the query and returns IPF's model of the answer, which IPF's own validator has accepted. */
-  QueryResponse query(StoredQuery query, QueryReturnType returnType) throws Exception {
-    QueryRegistry request = new QueryRegistry(query);
-    request.setReturnType(returnType);
+    QueryRegistry request = new QueryRegistry(q);
+    request.setReturnType(QueryReturnType.LEAF_CLASS);
+    String uri = "xca-iti38://" + endpointUrl.substring("http://".length()) + "?audit=false";
     Exchange exchange = camel.createProducerTemplate().request(uri, e -> e.getIn().setBody(request));
     assertThat(exchange.getException()).as("IPF producer failure").isNull();
     XdsCamelValidators.iti38ResponseValidator().process(exchange);
