@@ -113,6 +113,19 @@ public final class DicomWriter {
     out.flush();
   }
 
+  /**
+   * The push form of {@link #transcode}, for callers that receive the source chunk by chunk and must not
+   * block (a non-blocking stream): feed the returned parser the Part 10 bytes in any chunk sizes and call
+   * {@link DicomStreamParser#end()} at their end; the target encoding is written to {@code out} as each chunk is
+   * parsed. A deflated source may write up to its compression ratio times the bytes fed, so feed it in small
+   * chunks. {@link UnsupportedTranscodingException} (an unsupported pair, or no file meta) comes from the feed
+   * that completes the file meta group, before anything is written; malformed input fails with a
+   * {@link DicomParseException}, and a failing {@code out} with an {@link UncheckedIOException}.
+   */
+  public static DicomStreamParser transcoder(OutputStream out, TransferSyntax target, ReadLimits limits) {
+    return new DicomStreamParser(new TranscodingHandler(new DicomOutput(out), target), limits);
+  }
+
   static void checkWritable(TransferSyntax ts, DataElement pixelData) {
     if (ts.deflated() || ts.bigEndian()) {
       throw new UnsupportedTranscodingException("writing " + ts.name() + " is not supported", null, ts);

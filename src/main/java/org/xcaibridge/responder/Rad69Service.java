@@ -1,0 +1,35 @@
+package org.xcaibridge.responder;
+
+import io.vertx.core.http.HttpServerRequest;
+import java.util.Objects;
+import org.xcaibridge.ihe.IheTransaction;
+import org.xcaibridge.ihe.RetrieveImagingDocumentSetRequest;
+import org.xcaibridge.soap.SoapHttpEndpoint;
+
+/**
+ * RAD-69 Retrieve Imaging Document Set, Imaging Document Source side (RAD TF-3 4.69, protocol.md §4), for
+ * consumers in our own community: the requested instances streamed from the archive as MTOM attachments, as
+ * stored or transcoded into an accepted native syntax; errors name the DocumentUniqueId as their location
+ * (RAD69-016), and answers carry the ITI-43 response action (protocol.md §9.2 pitfall 1). Mount it on
+ * {@code POST /xdsi/rad69}.
+ */
+public final class Rad69Service {
+  private final SoapExchange exchange;
+  private final ImagingRetrieval retrieval;
+
+  /**
+   * @param archive  where the instances come from
+   * @param identity our homeCommunityId and repositoryUniqueId, which requests must name
+   * @param endpoint reads requests and sends answers and faults (its limits bound what a request may be)
+   */
+  public Rad69Service(ImageArchive archive, ResponderIdentity identity, SoapHttpEndpoint endpoint) {
+    this.exchange = new SoapExchange(endpoint);
+    this.retrieval = new ImagingRetrieval(Objects.requireNonNull(archive, "archive"),
+        Objects.requireNonNull(identity, "identity"), IheTransaction.RAD_69);
+  }
+
+  /** Answers one HTTP request (any method; only POST is served). Call on the request's context. */
+  public void handle(HttpServerRequest request) {
+    exchange.serve(request, IheTransaction.RAD_69, RetrieveImagingDocumentSetRequest.class, retrieval::answer);
+  }
+}
