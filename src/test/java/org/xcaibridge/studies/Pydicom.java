@@ -32,6 +32,7 @@ final class Pydicom {
       "    if v is None or str(v) == '':",
       "      continue",
       "    out[k] = str(v)",
+      "  out['TransferSyntaxUID'] = str(ds.file_meta.TransferSyntaxUID)",
       "  print(json.dumps(out))");
 
   /** Each file's attributes, by SOP Instance UID. */

@@ -79,7 +79,11 @@ final class StudiesRig implements AutoCloseable {
     }
 
     CommunityEndpoints endpoints() {
-      String b = base();
+      return endpoints(base());
+    }
+
+    /** The endpoints at another base URL (a relay in front of the community). */
+    CommunityEndpoints endpoints(String b) {
       return CommunityEndpoints.of(identity.homeCommunityId(), name, URI.create(b + RespondingGateway.ITI55_PATH),
           URI.create(b + RespondingGateway.ITI38_PATH), URI.create(b + RespondingGateway.ITI39_PATH),
           URI.create(b + RespondingGateway.RAD75_PATH));
@@ -137,7 +141,12 @@ final class StudiesRig implements AutoCloseable {
 
   /** The client and profile of a community (its own identity domain). */
   void connect(Community c, CommunitySettings settings, Duration queryDeadline, Duration attributeBudget) {
-    clients.add(harness.client(c.endpoints(), settings));
+    connect(c, c.endpoints(), settings, queryDeadline, attributeBudget);
+  }
+
+  void connect(Community c, CommunityEndpoints endpoints, CommunitySettings settings, Duration queryDeadline,
+      Duration attributeBudget) {
+    clients.add(harness.client(endpoints, settings));
     profiles.add(CommunityProfile.ofDomain(c.identity.homeCommunityId(), c.identity.assigningAuthorityOid())
         .withTimes(queryDeadline, attributeBudget));
   }
@@ -197,30 +206,77 @@ final class StudiesRig implements AutoCloseable {
   /** A whole retrieval read: the instances in order, how it ended, what was not delivered. */
   record Read(List<Got> instances, Throwable failure, List<String> notDelivered) {}
 
-  /** Reads a retrieval to its end on the event loop, hashing each instance as it streams. */
+  /**
+   * Reads a retrieval to its end on the event loop, one instance at a time as a front writing parts would (the next
+   * asked for when the previous has been read), hashing each instance as it streams.
+   */
   Read read(Supplier<Future<InstanceRetrieval>> open) throws Exception {
     Promise<Read> done = Promise.promise();
     List<Got> got = new ArrayList<>();
+    boolean[] ended = {false};
+    int[] reading = {0};
     harness.onLoop(open).onComplete(ar -> {
       if (ar.failed()) {
         done.complete(new Read(got, ar.cause(), List.of()));
         return;
       }
       InstanceRetrieval r = ar.result();
+      Runnable maybeDone = () -> {
+        if (ended[0] && reading[0] == 0) {
+          r.notDelivered().onComplete(nd -> done.tryComplete(new Read(List.copyOf(got), null,
+              nd.succeeded() ? nd.result() : List.of())));
+        }
+      };
+      r.pause();
       r.exceptionHandler(e -> done.tryComplete(new Read(List.copyOf(got), e, List.of())));
-      r.endHandler(v -> r.notDelivered().onComplete(nd -> done.tryComplete(new Read(List.copyOf(got), null,
-          nd.succeeded() ? nd.result() : List.of()))));
+      r.endHandler(v -> {
+        ended[0] = true;
+        maybeDone.run();
+      });
       r.handler(i -> {
+        reading[0]++;
         MessageDigest d = GatewayHarness.sha256();
         long[] size = {0};
         i.body().handler(b -> {
           d.update(b.getBytes());
           size[0] += b.length();
         });
-        i.body().exceptionHandler(e -> got.add(new Got(i.sopInstanceUid(), i.transferSyntaxUid(), size[0], null, e)));
-        i.body().endHandler(v -> got.add(new Got(i.sopInstanceUid(), i.transferSyntaxUid(), size[0],
-            HexFormat.of().formatHex(d.digest()), null)));
+        i.body().exceptionHandler(e -> {
+          got.add(new Got(i.sopInstanceUid(), i.transferSyntaxUid(), size[0], null, e));
+          reading[0]--;
+        });
+        i.body().endHandler(v -> {
+          got.add(new Got(i.sopInstanceUid(), i.transferSyntaxUid(), size[0], HexFormat.of().formatHex(d.digest()),
+              null));
+          reading[0]--;
+          r.fetch(1);
+          maybeDone.run();
+        });
       });
+      r.fetch(1);
+    });
+    return GatewayHarness.get(done.future());
+  }
+
+  /** Reads one instance to its end on the event loop, hashing it as it streams. */
+  Got readInstance(Supplier<Future<StoredInstance>> open) throws Exception {
+    Promise<Got> done = Promise.promise();
+    harness.onLoop(open).onComplete(ar -> {
+      if (ar.failed()) {
+        done.complete(new Got(null, null, 0, null, ar.cause()));
+        return;
+      }
+      StoredInstance i = ar.result();
+      MessageDigest d = GatewayHarness.sha256();
+      long[] size = {0};
+      i.body().handler(b -> {
+        d.update(b.getBytes());
+        size[0] += b.length();
+      });
+      i.body().exceptionHandler(e -> done.tryComplete(new Got(i.sopInstanceUid(), i.transferSyntaxUid(), size[0],
+          null, e)));
+      i.body().endHandler(v -> done.tryComplete(new Got(i.sopInstanceUid(), i.transferSyntaxUid(), size[0],
+          HexFormat.of().formatHex(d.digest()), null)));
     });
     return GatewayHarness.get(done.future());
   }
