@@ -3,7 +3,6 @@ package org.xcaibridge.cache;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.io.IOException;
@@ -57,12 +56,11 @@ final class InstanceFlight implements InstanceStream.Source {
 
   // confined to ctx
   private FileChannel channel;
-  private ReadStream<Buffer> upstream;
+  private final Upstream<Buffer> upstream;
   private DicomReader reader = new DicomReader(HEADER_ONLY);
   private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
   private long queuedBytes;
   private long receivedBytes;
-  private boolean upstreamEnded;
   private boolean paused;
   private boolean busy; // a write or the commit is running on a worker
   private boolean creating;
@@ -75,6 +73,10 @@ final class InstanceFlight implements InstanceStream.Source {
     Path[] paths = core.newPaths(key);
     this.tempPath = paths[0];
     this.finalPath = paths[1];
+    this.upstream = new Upstream<>(ctx, this::onChunk, () -> {
+      received.tryComplete();
+      pump();
+    }, this::fail);
     core.counters.inFlightDownloads.increment();
   }
 
@@ -98,8 +100,8 @@ final class InstanceFlight implements InstanceStream.Source {
     return settled.future();
   }
 
-  /** Creates the temporary file, then asks {@code upstream} for the bytes. Call on {@code ctx}. */
-  void begin(Supplier<Future<ReadStream<Buffer>>> upstream) {
+  /** Creates the temporary file, then asks {@code supplier} for the bytes. Call on {@code ctx}. */
+  void begin(Supplier<Future<ReadStream<Buffer>>> supplier) {
     if (state != State.RUNNING) {
       return; // stopped before it began
     }
@@ -116,48 +118,8 @@ final class InstanceFlight implements InstanceStream.Source {
         discard();
         return;
       }
-      Future<ReadStream<Buffer>> f;
-      try {
-        f = upstream.get();
-      } catch (RuntimeException e) {
-        f = Future.failedFuture(e);
-      }
-      f.onComplete(s -> onContext(() -> {
-        if (s.failed()) {
-          fail(s.cause());
-        } else {
-          attach(s.result());
-        }
-      }));
+      upstream.open(supplier);
     });
-  }
-
-  private void attach(ReadStream<Buffer> s) {
-    upstream = s;
-    if (state != State.RUNNING) {
-      s.pause();
-      return;
-    }
-    s.exceptionHandler(t -> onContext(() -> {
-      if (!upstreamEnded) {
-        fail(t);
-      }
-    }));
-    s.endHandler(v -> onContext(() -> {
-      upstreamEnded = true;
-      received.tryComplete();
-      pump();
-    }));
-    s.handler(b -> onContext(() -> onChunk(b)));
-    s.resume();
-  }
-
-  private void onContext(Runnable r) {
-    if (Vertx.currentContext() == ctx) {
-      r.run();
-    } else {
-      ctx.runOnContext(v -> r.run());
-    }
   }
 
   private void onChunk(Buffer b) {
@@ -192,7 +154,7 @@ final class InstanceFlight implements InstanceStream.Source {
       return;
     }
     if (queue.isEmpty()) {
-      if (upstreamEnded) {
+      if (upstream.ended()) {
         commit();
       }
       return;
@@ -304,10 +266,10 @@ final class InstanceFlight implements InstanceStream.Source {
 
   /** Stops the download: readers fail with {@code t}, the temporary file is deleted, nothing is stored. */
   void fail(Throwable t) {
-    if (Vertx.currentContext() != ctx) {
-      ctx.runOnContext(v -> fail(t));
-      return;
-    }
+    Upstream.on(ctx, () -> stop(t));
+  }
+
+  private void stop(Throwable t) {
     if (state != State.RUNNING) {
       return;
     }
@@ -318,9 +280,7 @@ final class InstanceFlight implements InstanceStream.Source {
     core.flights.remove(key, this);
     queue.clear();
     reader = null;
-    if (upstream != null) {
-      upstream.pause();
-    }
+    upstream.stop(t);
     created.tryFail(t);
     received.tryFail(t);
     wake();

@@ -4,7 +4,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,59 +34,24 @@ final class SeriesFlight {
 
   // confined to ctx
   private final Map<InstanceKey, List<Promise<InstanceFlight>>> waiting = new HashMap<>();
-  private ReadStream<UpstreamInstance> upstream;
-  private boolean upstreamEnded;
+  private final Upstream<UpstreamInstance> upstream;
   private int uncommitted;
 
   SeriesFlight(StoreCore core, SeriesKey key, Context ctx) {
     this.core = core;
     this.key = key;
     this.ctx = ctx;
+    this.upstream = new Upstream<>(ctx, this::onInstance, this::maybeComplete, this::fail);
     core.counters.inFlightSeries.increment();
   }
 
   void begin(Supplier<Future<ReadStream<UpstreamInstance>>> supplier) {
     core.counters.upstreamRetrievals.increment();
-    Future<ReadStream<UpstreamInstance>> f;
-    try {
-      f = supplier.get();
-    } catch (RuntimeException e) {
-      f = Future.failedFuture(e);
-    }
-    f.onComplete(ar -> onContext(() -> {
-      if (ar.failed()) {
-        fail(ar.cause());
-      } else {
-        attach(ar.result());
-      }
-    }));
-  }
-
-  private void attach(ReadStream<UpstreamInstance> s) {
-    upstream = s;
-    if (state != State.RUNNING) {
-      s.pause();
-      return;
-    }
-    s.exceptionHandler(t -> onContext(() -> {
-      if (!upstreamEnded) {
-        fail(t);
-      }
-    }));
-    s.endHandler(v -> onContext(() -> {
-      upstreamEnded = true;
-      maybeComplete();
-    }));
-    s.handler(item -> onContext(() -> onInstance(item)));
-    s.resume();
+    upstream.open(supplier);
   }
 
   private void onContext(Runnable r) {
-    if (Vertx.currentContext() == ctx) {
-      r.run();
-    } else {
-      ctx.runOnContext(v -> r.run());
-    }
+    Upstream.on(ctx, r);
   }
 
   private void onInstance(UpstreamInstance item) {
@@ -127,7 +91,7 @@ final class SeriesFlight {
   }
 
   private void maybeComplete() {
-    if (state == State.RUNNING && upstreamEnded && uncommitted == 0) {
+    if (state == State.RUNNING && upstream.ended() && uncommitted == 0) {
       state = State.COMPLETE;
       core.counters.inFlightSeries.decrement();
       core.seriesFlights.remove(key, this);
@@ -164,10 +128,10 @@ final class SeriesFlight {
   }
 
   void fail(Throwable t) {
-    if (Vertx.currentContext() != ctx) {
-      ctx.runOnContext(v -> fail(t));
-      return;
-    }
+    Upstream.on(ctx, () -> stop(t));
+  }
+
+  private void stop(Throwable t) {
     if (state != State.RUNNING) {
       return;
     }
@@ -175,9 +139,7 @@ final class SeriesFlight {
     state = State.FAILED;
     core.counters.inFlightSeries.decrement();
     core.seriesFlights.remove(key, this);
-    if (upstream != null) {
-      upstream.pause();
-    }
+    upstream.stop(t);
     for (InstanceFlight p : parts) {
       p.fail(t);
     }

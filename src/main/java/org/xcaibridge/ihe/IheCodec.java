@@ -1,6 +1,11 @@
 package org.xcaibridge.ihe;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Set;
+import javax.xml.namespace.QName;
+import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import javax.xml.stream.XMLStreamReader;
@@ -18,6 +23,14 @@ import javax.xml.stream.XMLStreamReader;
  * (no document start), so it can be written straight into a {@code soap:Body}.
  */
 public final class IheCodec {
+  /**
+   * The elements of type {@code xs:base64Binary} in these messages: {@code Document} of a DocumentResponse.
+   * Given to the soap readers ({@code MtomStreamReader}, {@code SoapHttpClient}, {@code SoapHttpEndpoint}),
+   * the inline base64 documents of a plain SOAP answer stream on like MTOM attachments, and the envelope then
+   * reads them as {@link DocumentContent.XopInclude}s.
+   */
+  public static final Set<QName> BINARY_ELEMENTS = Set.of(new QName(IheNamespaces.XDS_B, "Document"));
+
   private final IheReadLimits limits;
 
   public IheCodec(IheReadLimits limits) {
@@ -103,5 +116,42 @@ public final class IheCodec {
     } else {
       throw new IllegalArgumentException("unknown message " + message);
     }
+  }
+
+  /**
+   * The message's payload element as a standalone UTF-8 document (no XML declaration): what an ATNA audit record
+   * keeps of a request, e.g. the AdhocQueryRequest in ParticipantObjectQuery (ITI TF-2 §3.38.5).
+   */
+  public byte[] toXml(IheMessage message) {
+    return standalone(w -> write(w, message), false);
+  }
+
+  /**
+   * The {@code queryByParameter} of an ITI-55 request alone, as a standalone UTF-8 document: what ITI TF-2
+   * §3.55.5 puts into the audit record's ParticipantObjectQuery.
+   */
+  public static byte[] queryByParameterXml(PatientQuery query) {
+    Objects.requireNonNull(query, "query");
+    return standalone(w -> Hl7v3Parts.query(new XmlOut(w), query, true), true);
+  }
+
+  private interface Writing {
+    void accept(XMLStreamWriter writer) throws XMLStreamException;
+  }
+
+  /** @param repairing whether the writer declares namespaces itself (an element cut out of a message) */
+  private static byte[] standalone(Writing writing, boolean repairing) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+    XMLOutputFactory factory = XMLOutputFactory.newDefaultFactory();
+    factory.setProperty(XMLOutputFactory.IS_REPAIRING_NAMESPACES, repairing);
+    try {
+      XMLStreamWriter w = factory.createXMLStreamWriter(bytes, StandardCharsets.UTF_8.name());
+      writing.accept(w);
+      w.flush();
+      w.close();
+    } catch (XMLStreamException e) {
+      throw new IllegalArgumentException("cannot write the message as XML: " + e.getMessage(), e);
+    }
+    return bytes.toByteArray();
   }
 }

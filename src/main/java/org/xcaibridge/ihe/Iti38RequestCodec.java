@@ -52,7 +52,8 @@ final class Iti38RequestCodec {
         String raw = in.attr("returnType");
         returnType = ReturnType.fromWire(raw);
         if (returnType == null) {
-          throw in.fail("unsupported returnType " + raw);
+          throw error(in, RegistryErrorCode.XDS_REGISTRY_ERROR, "returnType " + raw
+              + " is not served; ask for LeafClass or ObjectRef");
         }
         in.skip();
       } else if (in.is("AdhocQuery")) {
@@ -62,7 +63,8 @@ final class Iti38RequestCodec {
           if (in.is("Slot")) {
             Slot s = Rim.readSlot(in);
             if (params.put(s.name(), s.values()) != null) {
-              throw in.fail("stored query parameter " + s.name() + " given twice (AND-combined lists are not supported)");
+              throw error(in, RegistryErrorCode.XDS_STORED_QUERY_PARAM_NUMBER, "stored query parameter " + s.name()
+                  + " is given twice (AND-combined lists are not supported); send it once");
             }
           } else {
             in.skip();
@@ -83,45 +85,69 @@ final class Iti38RequestCodec {
       return new AdhocQueryRequest(query, returnType == null ? ReturnType.LEAF_CLASS : returnType,
           home == null ? null : home.trim());
     } catch (IllegalArgumentException e) {
-      throw in.fail("bad stored query parameter: " + e.getMessage(), e);
+      StoredQueryException x = error(in, RegistryErrorCode.XDS_REGISTRY_ERROR,
+          "bad stored query parameter: " + e.getMessage());
+      x.initCause(e);
+      throw x;
     }
+  }
+
+  /** A stored-query rule broken, with the registry error code that answers it. */
+  private static StoredQueryException error(XmlIn in, RegistryErrorCode code, String message) {
+    IheParseException at = in.fail(message);
+    return new StoredQueryException(code, message, at.line(), at.column());
   }
 
   private static StoredQuery query(String id, Map<String, List<String>> p, XmlIn in) throws IheParseException {
     String norm = normalizeUuid(id);
     if (norm.equals(normalizeUuid(XdsVocabulary.GET_DOCUMENTS))) {
-      return new GetDocuments(list(p, ENTRY_UUID), list(p, UNIQUE_ID));
+      List<String> uuids = list(p, ENTRY_UUID);
+      List<String> uniqueIds = list(p, UNIQUE_ID);
+      if (uuids.isEmpty() && uniqueIds.isEmpty()) {
+        throw error(in, RegistryErrorCode.XDS_STORED_QUERY_MISSING_PARAM, "GetDocuments needs " + ENTRY_UUID
+            + " or " + UNIQUE_ID);
+      }
+      if (!uuids.isEmpty() && !uniqueIds.isEmpty()) {
+        throw error(in, RegistryErrorCode.XDS_STORED_QUERY_PARAM_NUMBER, "GetDocuments takes " + ENTRY_UUID
+            + " or " + UNIQUE_ID + ", not both");
+      }
+      return new GetDocuments(uuids, uniqueIds);
     }
     boolean byRef = norm.equals(normalizeUuid(XdsVocabulary.FIND_DOCUMENTS_BY_REFERENCE_ID));
     if (!byRef && !norm.equals(normalizeUuid(XdsVocabulary.FIND_DOCUMENTS))) {
-      throw in.fail("unsupported stored query " + id);
+      throw error(in, RegistryErrorCode.XDS_UNKNOWN_STORED_QUERY, "unsupported stored query " + id
+          + "; served are FindDocuments, FindDocumentsByReferenceId and GetDocuments");
     }
-    String pid = single(p, PATIENT_ID);
-    if (pid == null) {
-      throw in.fail("stored query lacks " + PATIENT_ID);
+    String pid = singleOnly(p, PATIENT_ID, in);
+    if (pid == null || pid.isBlank()) {
+      throw error(in, RegistryErrorCode.XDS_STORED_QUERY_MISSING_PARAM, "stored query lacks " + PATIENT_ID);
     }
     Cx patientId = Cx.parse(pid);
     List<AvailabilityStatus> statuses = new ArrayList<>();
     for (String s : list(p, STATUS)) {
       AvailabilityStatus st = AvailabilityStatus.fromUrn(s);
       if (st == null) {
-        throw in.fail("unknown availability status " + s);
+        throw error(in, RegistryErrorCode.XDS_REGISTRY_ERROR, "unknown availability status " + s);
       }
       statuses.add(st);
+    }
+    if (statuses.isEmpty()) {
+      throw error(in, RegistryErrorCode.XDS_STORED_QUERY_MISSING_PARAM, "stored query lacks " + STATUS
+          + " (e.g. ('" + XdsVocabulary.STATUS_APPROVED + "'))");
     }
     List<DocumentEntryType> types = new ArrayList<>();
     for (String s : list(p, ENTRY_TYPE)) {
       DocumentEntryType t = DocumentEntryType.fromUuid(s);
       if (t == null) {
-        throw in.fail("unknown DocumentEntry type " + s);
+        throw error(in, RegistryErrorCode.XDS_REGISTRY_ERROR, "unknown DocumentEntry type " + s);
       }
       types.add(t);
     }
     DocumentEntryFilter filter = new DocumentEntryFilter(statuses, codes(p, CLASS_CODE), codes(p, TYPE_CODE),
         codes(p, PRACTICE_SETTING_CODE), codes(p, FACILITY_TYPE_CODE), codes(p, EVENT_CODE),
-        codes(p, CONFIDENTIALITY_CODE), codes(p, FORMAT_CODE), single(p, CREATION_FROM), single(p, CREATION_TO),
-        single(p, SERVICE_START_FROM), single(p, SERVICE_START_TO), single(p, SERVICE_STOP_FROM),
-        single(p, SERVICE_STOP_TO), list(p, AUTHOR_PERSON), types);
+        codes(p, CONFIDENTIALITY_CODE), codes(p, FORMAT_CODE), singleOnly(p, CREATION_FROM, in),
+        singleOnly(p, CREATION_TO, in), singleOnly(p, SERVICE_START_FROM, in), singleOnly(p, SERVICE_START_TO, in),
+        singleOnly(p, SERVICE_STOP_FROM, in), singleOnly(p, SERVICE_STOP_TO, in), list(p, AUTHOR_PERSON), types);
     if (!byRef) {
       return new FindDocuments(patientId, filter);
     }
@@ -129,7 +155,21 @@ final class Iti38RequestCodec {
     for (String s : list(p, REFERENCE_ID_LIST)) {
       refs.add(ReferenceId.parse(s));
     }
+    if (refs.isEmpty()) {
+      throw error(in, RegistryErrorCode.XDS_STORED_QUERY_MISSING_PARAM, "FindDocumentsByReferenceId lacks "
+          + REFERENCE_ID_LIST);
+    }
     return new FindDocumentsByReferenceId(patientId, refs, filter);
+  }
+
+  /** A single-valued parameter: more than one value is XDSStoredQueryParamNumber (ITI TF-2a 3.18.4.1.2.3.5). */
+  private static String singleOnly(Map<String, List<String>> p, String name, XmlIn in) throws StoredQueryException {
+    List<String> v = p.get(name);
+    if (v != null && v.size() > 1) {
+      throw error(in, RegistryErrorCode.XDS_STORED_QUERY_PARAM_NUMBER, name + " takes one value, was given "
+          + v.size());
+    }
+    return single(p, name);
   }
 
   /** dcm4che's constant lacks a hyphen (protocol.md §2.1 pitfall): compare ids without hyphens or case. */

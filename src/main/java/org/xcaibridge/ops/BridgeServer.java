@@ -16,25 +16,15 @@ final class BridgeServer {
 
   private BridgeServer() {}
 
-  static Future<HttpServer> start(Vertx vertx, ServerOptions options) {
+  static Future<HttpServer> start(Vertx vertx, FrontConfig front) {
     Router router = Router.router(vertx);
     router.get("/health").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/json")
         .end("{\"status\":\"UP\"}"));
     return vertx.createHttpServer()
         .requestHandler(router)
-        .listen(options.port(), options.host())
-        .onSuccess(s -> LOG.info("xcai-bridge listening on http://{}:{}/ (health: /health)",
-            options.host(), s.actualPort()));
-  }
-
-  static void start(ServerOptions options) {
-    Vertx vertx = Vertx.vertx();
-    start(vertx, options).onFailure(e -> {
-      LOG.error("could not start: {}", e.getMessage());
-      vertx.close();
-      System.exit(1);
-    });
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().toCompletionStage().toCompletableFuture().join()));
+        .listen(front.port(), front.host())
+        .onSuccess(s -> LOG.info("bridge front listening on http://{}:{}/ (health: /health)",
+            Launcher.urlHost(front.host()), s.actualPort()));
   }
 }

@@ -103,31 +103,41 @@ public final class GenerateCommand {
     List<SyntheticStudies.Study> studies = o.sizeMb() != null
         ? List.of(gen.ctOfSize(gen.patient(), o.sizeMb() * MIB))
         : gen.demoSet();
-    long files = 0;
-    long bytes = 0;
+    Written w;
     try {
-      for (SyntheticStudies.Study st : studies) {
-        for (SyntheticSeries s : st.series()) {
-          Path dir = o.out().resolve(st.patient().id()).resolve(studyFolder(st)).resolve(seriesFolder(s));
-          Files.createDirectories(dir);
-          for (int i = 0; i < s.instanceCount(); i++) {
-            Path f = dir.resolve(String.format("%05d.dcm", i + 1));
-            try (OutputStream w = new BufferedOutputStream(Files.newOutputStream(f), 1 << 18)) {
-              SyntheticStudies.write(w, st, s, i);
-            }
-            files++;
-            bytes += Files.size(f);
-          }
-        }
-      }
+      w = writeStudies(studies, o.out());
     } catch (IOException e) {
       err.println("generate: cannot write under " + o.out() + ": " + e);
       return 1;
     }
     long patients = studies.stream().map(st -> st.patient().id()).distinct().count();
-    out.printf("wrote %d files (%.1f MiB) for %d patient%s, %d stud%s to %s%n", files, bytes / (double) MIB,
+    out.printf("wrote %d files (%.1f MiB) for %d patient%s, %d stud%s to %s%n", w.files(), w.bytes() / (double) MIB,
         patients, patients == 1 ? "" : "s", studies.size(), studies.size() == 1 ? "y" : "ies", o.out());
     return 0;
+  }
+
+  /** How many files and bytes {@link #writeStudies} wrote. */
+  record Written(long files, long bytes) {}
+
+  /** Writes every instance of the studies under {@code out}: patient / study / series / {@code 00001.dcm}. */
+  static Written writeStudies(List<SyntheticStudies.Study> studies, Path out) throws IOException {
+    long files = 0;
+    long bytes = 0;
+    for (SyntheticStudies.Study st : studies) {
+      for (SyntheticSeries s : st.series()) {
+        Path dir = out.resolve(st.patient().id()).resolve(studyFolder(st)).resolve(seriesFolder(s));
+        Files.createDirectories(dir);
+        for (int i = 0; i < s.instanceCount(); i++) {
+          Path f = dir.resolve(String.format("%05d.dcm", i + 1));
+          try (OutputStream w = new BufferedOutputStream(Files.newOutputStream(f), 1 << 18)) {
+            SyntheticStudies.write(w, st, s, i);
+          }
+          files++;
+          bytes += Files.size(f);
+        }
+      }
+    }
+    return new Written(files, bytes);
   }
 
   /** Refuses a directory that holds anything: generated studies must not mix with other files. */

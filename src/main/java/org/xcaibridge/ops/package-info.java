@@ -1,6 +1,13 @@
 /**
- * Running the bridge: {@link org.xcaibridge.ops.Main} (server mode and the offline sub-commands),
- * options and, as the bridge grows, configuration, health, readiness and metrics.
+ * Running the bridge: {@link org.xcaibridge.ops.Main} (the bridge on its embedded default, the {@code responder}
+ * command, the offline sub-commands), the command-line options, the configuration and, as the bridge grows,
+ * health, readiness and metrics.
+ *
+ * <p>Configuration: {@code conf/application.yaml} read as plain data ({@code YamlSource}), overridden by
+ * {@code XCAI_…} environment variables and then by options ({@code ConfigLoader}, {@code ConfigSchema}), validated
+ * into immutable records ({@link org.xcaibridge.ops.BridgeConfig} and its sections) with every problem named by
+ * its key path ({@link org.xcaibridge.ops.ConfigException}). Start-up ({@code Launcher}): the work directory, the
+ * demo community generated once ({@code DemoCommunity}), the responder's archive and gateway, the front.
  *
  * <p>May import every other package; nothing imports this one (architecture.md, package table).
  */

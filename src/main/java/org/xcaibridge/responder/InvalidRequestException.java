@@ -24,14 +24,26 @@ final class InvalidRequestException extends RuntimeException {
   }
 
   private final Kind kind;
+  private final String action;
 
   /** @param message what is wrong and what to send instead, in words the sender's operator can act on */
   InvalidRequestException(Kind kind, String message, Throwable cause) {
+    this(kind, message, cause, null);
+  }
+
+  /** @param action the action the request named, for WRONG_ACTION (the fault's wsa:ProblemAction) */
+  InvalidRequestException(Kind kind, String message, Throwable cause, String action) {
     super(message, cause);
     this.kind = Objects.requireNonNull(kind, "kind");
+    this.action = action;
   }
 
   Kind kind() {
     return kind;
+  }
+
+  /** The action the request named, or null. */
+  String action() {
+    return action;
   }
 }

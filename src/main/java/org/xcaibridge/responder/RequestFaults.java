@@ -1,17 +1,27 @@
 package org.xcaibridge.responder;
 
+import java.util.List;
+import java.util.Optional;
 import javax.xml.namespace.QName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 import org.xcaibridge.soap.FaultAnswer;
+import org.xcaibridge.soap.SecureXml;
 import org.xcaibridge.soap.SoapFault;
+import org.xcaibridge.soap.XmlLimits;
 
 /**
  * The responder's part of the one table from failures to SOAP faults: {@link InvalidRequestException}s get the
- * fault their kind calls for; everything the SOAP layer refuses (bad XML, limits, MTOM framing, SOAP 1.1) is
- * answered by {@link FaultAnswer#of}, and so is anything unexpected (a Receiver fault that says nothing about
- * the cause). Reasons never carry stack traces or patient data.
+ * fault their kind calls for, the WS-Addressing ones with the subcode and detail of WS-Addressing 1.0 SOAP Binding
+ * §6.4; everything the SOAP layer refuses (bad XML, limits, MTOM framing, SOAP 1.1) is answered by
+ * {@link FaultAnswer#of}, and so is anything unexpected (a Receiver fault that says nothing about the cause, whose
+ * cause is logged here). Reasons never carry stack traces or patient data.
  */
 final class RequestFaults {
-  private static final String WSA = "http://www.w3.org/2005/08/addressing";
+  private static final Logger LOG = LoggerFactory.getLogger(RequestFaults.class);
+  static final String WSA = "http://www.w3.org/2005/08/addressing";
   /** WS-Addressing 1.0 SOAP Binding §6.4: the subcodes of its faults. */
   static final QName ACTION_NOT_SUPPORTED = new QName(WSA, "ActionNotSupported", "wsa");
   static final QName HEADER_REQUIRED = new QName(WSA, "MessageAddressingHeaderRequired", "wsa");
@@ -22,9 +32,11 @@ final class RequestFaults {
     if (failure instanceof InvalidRequestException e) {
       switch (e.kind()) {
         case NO_ACTION:
-          return withSubcode(FaultAnswer.sender(e.getMessage()), HEADER_REQUIRED);
+          return new FaultAnswer(400, detail(SoapFault.of(SoapFault.SENDER, e.getMessage())
+              .withSubcodes(HEADER_REQUIRED), "ProblemHeaderQName", "wsa:Action"));
         case WRONG_ACTION:
-          return withSubcode(FaultAnswer.sender(e.getMessage()), ACTION_NOT_SUPPORTED);
+          return new FaultAnswer(400, detail(SoapFault.of(SoapFault.SENDER, e.getMessage())
+              .withSubcodes(ACTION_NOT_SUPPORTED), "ProblemAction", e.action()));
         case NOT_UNDERSTOOD:
           // SOAP 1.2 Part 2 Table 20: env:MustUnderstand travels with 500
           return new FaultAnswer(500, SoapFault.of(SoapFault.MUST_UNDERSTAND, e.getMessage()));
@@ -34,10 +46,30 @@ final class RequestFaults {
           return FaultAnswer.sender(e.getMessage());
       }
     }
-    return FaultAnswer.of(failure);
+    FaultAnswer answer = FaultAnswer.of(failure);
+    if (SoapFault.RECEIVER.equals(answer.fault().code())) {
+      LOG.error("responder failure answered with a Receiver fault", failure);
+    }
+    return answer;
   }
 
-  private static FaultAnswer withSubcode(FaultAnswer answer, QName subcode) {
-    return new FaultAnswer(answer.httpStatus(), answer.fault().withSubcodes(subcode));
+  /** The fault with one WS-Addressing detail element; ProblemAction holds the action in a wsa:Action. */
+  private static SoapFault detail(SoapFault fault, String wsaElement, String text) {
+    if (text == null) {
+      return fault;
+    }
+    Document doc = SecureXml.documentBuilder(XmlLimits.DEFAULT).newDocument();
+    Element detail = doc.createElementNS(WSA, "wsa:" + wsaElement);
+    detail.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:wsa", WSA);
+    if (wsaElement.equals("ProblemAction")) {
+      Element action = doc.createElementNS(WSA, "wsa:Action");
+      action.setTextContent(text);
+      detail.appendChild(action);
+    } else {
+      detail.setTextContent(text);
+    }
+    doc.appendChild(detail);
+    return new SoapFault(fault.code(), fault.subcodes(), fault.reasons(), Optional.empty(), Optional.empty(),
+        List.of(detail));
   }
 }

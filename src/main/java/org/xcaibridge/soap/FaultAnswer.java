@@ -1,6 +1,8 @@
 package org.xcaibridge.soap;
 
+import java.util.List;
 import java.util.Objects;
+import javax.xml.namespace.QName;
 
 /**
  * How a SOAP responder answers a failure: the fault and its HTTP status. {@link #of(Throwable)} is the one
@@ -10,15 +12,38 @@ import java.util.Objects;
  * come with 500 (SOAP 1.2 Part 2 §7.5.2.2, Table 20). Reasons are short, fixed sentences naming the setting
  * or place at fault; they never carry stack traces or message content.
  *
- * @param httpStatus 400 or 500
+ * <p>A {@link MustUnderstandException} is {@code env:MustUnderstand} with 500, and its header blocks go back in
+ * {@code env:NotUnderstood} headers (SOAP 1.2 Part 1 §5.4.8), written by {@link SoapWriter#fault(String,
+ * SoapFault, List)}.
+ *
+ * @param httpStatus    400 or 500
+ * @param notUnderstood header blocks to name in {@code env:NotUnderstood} headers; only with a MustUnderstand fault
  */
-public record FaultAnswer(int httpStatus, SoapFault fault) {
+public record FaultAnswer(int httpStatus, SoapFault fault, List<QName> notUnderstood) {
   public FaultAnswer {
     Objects.requireNonNull(fault, "fault");
     if (httpStatus != 400 && httpStatus != 500) {
       throw new IllegalArgumentException("the SOAP 1.2 HTTP binding answers faults with 400 or 500, not "
           + httpStatus);
     }
+    notUnderstood = List.copyOf(notUnderstood);
+    if (!notUnderstood.isEmpty() && !SoapFault.MUST_UNDERSTAND.equals(fault.code())) {
+      throw new IllegalArgumentException("NotUnderstood headers go with a MustUnderstand fault, not " + fault.code());
+    }
+  }
+
+  /** A fault without NotUnderstood headers. */
+  public FaultAnswer(int httpStatus, SoapFault fault) {
+    this(httpStatus, fault, List.of());
+  }
+
+  /** {@code env:MustUnderstand} (500) naming each header block not understood. */
+  public static FaultAnswer mustUnderstand(List<QName> notUnderstood) {
+    if (notUnderstood.isEmpty()) {
+      throw new IllegalArgumentException("a MustUnderstand fault names at least one header block");
+    }
+    return new FaultAnswer(500, SoapFault.of(SoapFault.MUST_UNDERSTAND,
+        "header blocks marked mustUnderstand were not understood; NotUnderstood headers name them"), notUnderstood);
   }
 
   /** The sender's message is at fault (400). */
@@ -37,6 +62,9 @@ public record FaultAnswer(int httpStatus, SoapFault fault) {
       return new FaultAnswer(500, SoapFault.of(SoapFault.VERSION_MISMATCH,
           "only SOAP 1.2 envelopes are accepted"));
     }
+    if (failure instanceof MustUnderstandException e) {
+      return mustUnderstand(e.notUnderstood());
+    }
     if (failure instanceof XmlDoctypeException) {
       return sender("document type declarations and entity references are not accepted");
     }
@@ -48,6 +76,9 @@ public record FaultAnswer(int httpStatus, SoapFault fault) {
     }
     if (failure instanceof MultipartTruncatedException) {
       return sender("the message body ended before its closing MIME boundary");
+    }
+    if (failure instanceof InlineBase64Exception e) {
+      return sender("an inline base64 document cannot be read: " + e.getMessage());
     }
     if (failure instanceof MultipartException e) {
       return sender("the MIME body cannot be read: " + e.getMessage());

@@ -5,20 +5,27 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
+import javax.xml.namespace.QName;
 
 /**
  * Reads a SOAP 1.2 message body that is either MTOM/XOP ({@code multipart/related; type="application/xop+xml"},
  * SOAP MTOM §3, XOP §4) or plain SOAP ({@code application/soap+xml}), pushed in chunks of any size. Only the root
  * part (the SOAP envelope: the part named by the {@code start} parameter, or the first part) is held, up to
  * {@link MtomLimits#maxRootPartBytes()}, and handed over whole; every other part is passed on piece by piece
- * in wire order, so an attachment of any size costs no memory here. A plain SOAP body is the root part.
+ * in wire order, so an attachment of any size costs no memory here. A plain SOAP body is the root part, except
+ * the base64 content of named inline binary elements, which streams on as attachments the same way (see
+ * {@link #create(String, MtomLimits, Set, Listener)}).
  *
  * <p>{@code xop:Include href="cid:…"} values map to an attachment's {@link MultipartPart#contentId()} through
  * {@link #contentIdOf(String)}. For Vert.x streams use {@link MtomStreamReader}, which drives this class.
  */
 public final class MtomReader {
-  /** What the reader finds, in wire order; the root may come after attachments when {@code start} says so. */
+  /**
+   * What the reader finds, in wire order; the root may come after attachments when {@code start} says so, and
+   * always does in a plain SOAP body with inline documents.
+   */
   public interface Listener {
     /** The whole root part; called once. */
     void root(MultipartPart part, byte[] envelope);
@@ -39,15 +46,17 @@ public final class MtomReader {
   private final Listener listener;
   private final MultipartParser parser; // null for plain SOAP
   private final String start;
+  private static final Set<String> ASCII_COMPATIBLE = Set.of("utf-8", "utf8", "us-ascii", "iso-8859-1");
 
   private ByteArrayOutputStream root = new ByteArrayOutputStream();
   private final Set<String> contentIds = new HashSet<>();
-  private long plainBytes;
+  private final PlainSoapBody plain; // null for multipart
   private MultipartPart rootPart;
   private boolean inRoot;
   private boolean rootDone;
 
-  private MtomReader(MultipartContentType contentType, MtomLimits limits, Listener listener) {
+  private MtomReader(MultipartContentType contentType, MtomLimits limits, Set<QName> inlineBinary,
+      Listener listener) {
     this.contentType = contentType;
     this.limits = limits;
     this.listener = listener;
@@ -58,9 +67,14 @@ public final class MtomReader {
       String s = contentType.parameter("start");
       this.start = s == null ? null : stripBrackets(s.trim());
       this.parser = new MultipartParser(contentType.boundary(), new Parts(), limits);
+      this.plain = null;
     } else if (contentType.mediaType().equals("application/soap+xml") || contentType.mediaType().equals("text/xml")) {
       this.start = null;
       this.parser = null;
+      String charset = contentType.parameter("charset");
+      // the scanner reads tags as ASCII; a body in another encoding is kept whole, as before
+      boolean ascii = charset == null || ASCII_COMPATIBLE.contains(charset.trim().toLowerCase(Locale.ROOT));
+      this.plain = new PlainSoapBody(limits, ascii ? Set.copyOf(inlineBinary) : Set.of(), listener);
     } else {
       throw new MultipartException("expected multipart/related or application/soap+xml, got " + contentType.mediaType());
     }
@@ -71,7 +85,19 @@ public final class MtomReader {
    * @throws MultipartException if it is neither {@code multipart/related} (with a valid boundary) nor SOAP
    */
   public static MtomReader create(String contentType, MtomLimits limits, Listener listener) {
-    return new MtomReader(MultipartContentType.parse(contentType), limits, listener);
+    return create(contentType, limits, Set.of(), listener);
+  }
+
+  /**
+   * Like {@link #create(String, MtomLimits, Listener)}; in a plain SOAP body, the base64 content of the
+   * elements named in {@code inlineBinary} is decoded while it streams and handed on as attachments (see
+   * {@link PlainSoapBody}): the root then holds {@code xop:Include}s in its place, and it comes last.
+   *
+   * @param inlineBinary qualified names of elements of type {@code xs:base64Binary}, e.g. IHE's {@code Document}
+   */
+  public static MtomReader create(String contentType, MtomLimits limits, Set<QName> inlineBinary,
+      Listener listener) {
+    return new MtomReader(MultipartContentType.parse(contentType), limits, inlineBinary, listener);
   }
 
   public MultipartContentType contentType() {
@@ -109,7 +135,7 @@ public final class MtomReader {
         throw new IllegalStateException("finish() was called already");
       }
       rootDone = true;
-      listener.root(new MultipartPart(0, null, contentType.mediaType(), "binary"), root.toByteArray());
+      listener.root(new MultipartPart(0, null, contentType.mediaType(), "binary"), plain.finish());
       listener.end();
       return;
     }
@@ -156,7 +182,7 @@ public final class MtomReader {
 
   /** Body offset of the first byte of the slice being passed to {@link Listener#attachmentBody}. */
   long sliceOffset() {
-    return parser.sliceOffset();
+    return parser == null ? -1 : parser.sliceOffset(); // decoded inline content is no slice of the body
   }
 
   /**
@@ -164,8 +190,7 @@ public final class MtomReader {
    * plain SOAP, the root), with {@code cause} attached. The reader is unusable afterwards.
    */
   MultipartException cutShort(Throwable cause) {
-    MultipartException e = parser != null ? parser.cutShort()
-        : new MultipartTruncatedException(0, null, plainBytes, plainBytes);
+    MultipartException e = parser != null ? parser.cutShort() : plain.truncated();
     rootDone = true;
     e.initCause(cause);
     return e;
@@ -179,11 +204,7 @@ public final class MtomReader {
     if (rootDone) {
       throw new IllegalStateException("feed after finish()");
     }
-    plainBytes += len;
-    if (plainBytes > limits.maxRootPartBytes()) {
-      throw new MtomLimitException("maxRootPartBytes", limits.maxRootPartBytes(), plainBytes, plainBytes - len);
-    }
-    root.write(b, off, len);
+    plain.feed(b, off, len);
   }
 
   /** Routes parser events: the root part into the buffer, the others on to the listener. */

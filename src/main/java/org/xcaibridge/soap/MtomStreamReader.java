@@ -8,6 +8,8 @@ import io.vertx.core.streams.ReadStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Objects;
+import java.util.Set;
+import javax.xml.namespace.QName;
 
 /**
  * Reads an MTOM/XOP or plain SOAP body from a Vert.x {@link ReadStream} (e.g. an {@code HttpClientResponse} or
@@ -69,9 +71,21 @@ public final class MtomStreamReader {
    */
   public static MtomStreamReader read(ReadStream<Buffer> source, String contentType, MtomLimits limits,
       Handler<MtomAttachment> attachments) {
+    return read(source, contentType, limits, Set.of(), attachments);
+  }
+
+  /**
+   * Like {@link #read(ReadStream, String, MtomLimits, Handler)}, and in a plain SOAP body the base64 content of
+   * the {@code inlineBinary} elements streams on as attachments too, decoded, each under a Content-ID that the
+   * {@code xop:Include} put in its place in the root names (see {@link MtomReader#create(String, MtomLimits,
+   * Set, MtomReader.Listener)}). Such a root completes only after the last document: consume attachments as they
+   * come (or pipe them on), not after the root, or the body stalls.
+   */
+  public static MtomStreamReader read(ReadStream<Buffer> source, String contentType, MtomLimits limits,
+      Set<QName> inlineBinary, Handler<MtomAttachment> attachments) {
     MtomStreamReader r = new MtomStreamReader(Objects.requireNonNull(source), Objects.requireNonNull(attachments));
     try {
-      r.reader = MtomReader.create(contentType, limits, r.new Events());
+      r.reader = MtomReader.create(contentType, limits, inlineBinary, r.new Events());
     } catch (MultipartException e) {
       r.root.fail(e);
       r.end.fail(e);

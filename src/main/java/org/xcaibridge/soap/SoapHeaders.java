@@ -30,4 +30,14 @@ public record SoapHeaders(Addressing addressing, Optional<Element> security, Lis
   public boolean hasSecurity() {
     return security.isPresent();
   }
+
+  /**
+   * Checks that nothing must be understood that this package does not process; a responder calls it before it
+   * processes the body (SOAP 1.2 Part 1 §5.2.3) and answers the exception with {@link FaultAnswer#of}.
+   */
+  public void requireUnderstood() throws MustUnderstandException {
+    if (!notUnderstood.isEmpty()) {
+      throw new MustUnderstandException(notUnderstood);
+    }
+  }
 }

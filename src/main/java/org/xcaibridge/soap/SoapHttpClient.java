@@ -7,7 +7,9 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.util.Objects;
+import java.util.Set;
 import java.util.random.RandomGenerator;
+import javax.xml.namespace.QName;
 
 /**
  * The client side of the SOAP 1.2 HTTP binding (SOAP 1.2 Part 2 §7) over a Vert.x {@link HttpClient}: posts
@@ -23,6 +25,7 @@ import java.util.random.RandomGenerator;
 public final class SoapHttpClient {
   private final HttpClient http;
   private final MtomLimits limits;
+  private final Set<QName> inlineBinary;
   private final RandomGenerator random;
 
   /**
@@ -30,8 +33,18 @@ public final class SoapHttpClient {
    * @param random source of MTOM boundaries and root Content-IDs (a {@code SecureRandom} in production)
    */
   public SoapHttpClient(HttpClient http, MtomLimits limits, RandomGenerator random) {
+    this(http, limits, Set.of(), random);
+  }
+
+  /**
+   * @param inlineBinary elements whose inline base64 content in a plain SOAP answer streams on as attachments
+   *                     (see {@link MtomStreamReader#read(io.vertx.core.streams.ReadStream, String, MtomLimits,
+   *                     Set, Handler)})
+   */
+  public SoapHttpClient(HttpClient http, MtomLimits limits, Set<QName> inlineBinary, RandomGenerator random) {
     this.http = Objects.requireNonNull(http, "http");
     this.limits = Objects.requireNonNull(limits, "limits");
+    this.inlineBinary = Set.copyOf(inlineBinary);
     this.random = Objects.requireNonNull(random, "random");
   }
 
@@ -52,7 +65,7 @@ public final class SoapHttpClient {
       return request.response().map(response -> {
         String contentType = response.getHeader(HttpHeaders.CONTENT_TYPE);
         MtomStreamReader body = MtomStreamReader.read(response, contentType == null ? "" : contentType, limits,
-            attachments);
+            inlineBinary, attachments);
         body.end().onFailure(cause -> request.reset(0, cause));
         return new SoapHttpResponse(response.statusCode(), response.headers(), body);
       });

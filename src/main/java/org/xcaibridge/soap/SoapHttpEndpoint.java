@@ -9,7 +9,9 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.Objects;
+import java.util.Set;
 import java.util.random.RandomGenerator;
+import javax.xml.namespace.QName;
 import javax.xml.stream.XMLStreamException;
 
 /**
@@ -25,6 +27,7 @@ import javax.xml.stream.XMLStreamException;
  */
 public final class SoapHttpEndpoint {
   private final MtomLimits limits;
+  private final Set<QName> inlineBinary;
   private final long maxDiscardBytes;
   private final SoapWriter writer;
   private final RandomGenerator random;
@@ -36,6 +39,17 @@ public final class SoapHttpEndpoint {
    * @param random          source of MTOM boundaries and root Content-IDs (a {@code SecureRandom} in production)
    */
   public SoapHttpEndpoint(MtomLimits limits, long maxDiscardBytes, SoapWriter writer, RandomGenerator random) {
+    this(limits, Set.of(), maxDiscardBytes, writer, random);
+  }
+
+  /**
+   * @param inlineBinary elements whose inline base64 content in a plain SOAP request streams on as attachments
+   *                     (see {@link MtomStreamReader#read(io.vertx.core.streams.ReadStream, String, MtomLimits,
+   *                     Set, Handler)})
+   */
+  public SoapHttpEndpoint(MtomLimits limits, Set<QName> inlineBinary, long maxDiscardBytes, SoapWriter writer,
+      RandomGenerator random) {
+    this.inlineBinary = Set.copyOf(inlineBinary);
     if (maxDiscardBytes < 0) {
       throw new IllegalArgumentException("maxDiscardBytes must be ≥ 0, was " + maxDiscardBytes);
     }
@@ -58,7 +72,8 @@ public final class SoapHttpEndpoint {
    */
   public MtomStreamReader read(HttpServerRequest request, Handler<MtomAttachment> attachments) {
     String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
-    return MtomStreamReader.read(request, contentType == null ? "" : contentType, limits, attachments);
+    return MtomStreamReader.read(request, contentType == null ? "" : contentType, limits, inlineBinary,
+        attachments);
   }
 
   /**
@@ -88,7 +103,7 @@ public final class SoapHttpEndpoint {
   public Future<Void> fault(HttpServerRequest request, FaultAnswer answer, String relatesTo) {
     byte[] envelope;
     try {
-      envelope = writer.fault(relatesTo, answer.fault());
+      envelope = writer.fault(relatesTo, answer.fault(), answer.notUnderstood());
     } catch (XMLStreamException e) {
       request.response().reset();
       return Future.failedFuture(e);

@@ -3,9 +3,11 @@ package org.xcaibridge.soap;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
+import javax.xml.namespace.QName;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
@@ -69,25 +71,56 @@ public final class SoapWriter {
    */
   public void response(OutputStream out, String action, String relatesTo, SecurityHeader security,
       BodyWriter body) throws XMLStreamException {
+    response(out, action, relatesTo, List.of(), security, body);
+  }
+
+  private void response(OutputStream out, String action, String relatesTo, List<QName> notUnderstood,
+      SecurityHeader security, BodyWriter body) throws XMLStreamException {
     requireText(action, "action");
     XMLStreamWriter w = start(out);
     action(w, action);
     if (relatesTo != null) {
       element(w, "RelatesTo", relatesTo);
     }
+    for (int i = 0; i < notUnderstood.size(); i++) {
+      notUnderstood(w, notUnderstood.get(i), "nu" + (i + 1));
+    }
     finish(w, out, security, body);
   }
 
   public byte[] fault(String relatesTo, SoapFault fault) throws XMLStreamException {
+    return fault(relatesTo, fault, List.of());
+  }
+
+  /** A fault envelope with an {@code env:NotUnderstood} header per name (a MustUnderstand fault, §5.4.8). */
+  public byte[] fault(String relatesTo, SoapFault fault, List<QName> notUnderstood) throws XMLStreamException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-    fault(bytes, relatesTo, fault);
+    fault(bytes, relatesTo, fault, notUnderstood);
     return bytes.toByteArray();
   }
 
   /** Writes a fault envelope with action {@link #FAULT_ACTION}. */
   public void fault(OutputStream out, String relatesTo, SoapFault fault) throws XMLStreamException {
+    fault(out, relatesTo, fault, List.of());
+  }
+
+  /** Writes a fault envelope with action {@link #FAULT_ACTION} and NotUnderstood headers. */
+  public void fault(OutputStream out, String relatesTo, SoapFault fault, List<QName> notUnderstood)
+      throws XMLStreamException {
     Objects.requireNonNull(fault, "fault");
-    response(out, FAULT_ACTION, relatesTo, SecurityHeader.none(), w -> FaultCodec.write(w, fault));
+    response(out, FAULT_ACTION, relatesTo, List.copyOf(notUnderstood), SecurityHeader.none(),
+        w -> FaultCodec.write(w, fault));
+  }
+
+  /** {@code <soap:NotUnderstood qname="p:local" xmlns:p="ns"/>}, the prefix declared on the element itself. */
+  private static void notUnderstood(XMLStreamWriter w, QName name, String prefix) throws XMLStreamException {
+    w.writeEmptyElement(Names.P_SOAP, "NotUnderstood", Names.SOAP12);
+    if (name.getNamespaceURI().isEmpty()) {
+      w.writeAttribute("qname", name.getLocalPart()); // no default namespace is in scope here
+    } else {
+      w.writeNamespace(prefix, name.getNamespaceURI());
+      w.writeAttribute("qname", prefix + ":" + name.getLocalPart());
+    }
   }
 
   private static XMLStreamWriter start(OutputStream out) throws XMLStreamException {

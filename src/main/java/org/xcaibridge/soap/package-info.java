@@ -17,8 +17,10 @@
  * <p>MTOM/XOP (protocol.md §1.5, RFC 2046/2387/2392): {@link org.xcaibridge.soap.MultipartParser} is the
  * pure push parser of {@code multipart/related} bodies; {@link org.xcaibridge.soap.MtomReader} holds the
  * root part (bounded) and hands every attachment on in wire order; {@link org.xcaibridge.soap.MtomStreamReader}
- * and {@link org.xcaibridge.soap.MtomWriter} adapt them to Vert.x streams with back-pressure. Limits are
- * {@link org.xcaibridge.soap.MtomLimits}.
+ * and {@link org.xcaibridge.soap.MtomWriter} adapt them to Vert.x streams with back-pressure. A plain SOAP body
+ * with inline base64 documents reads the same way when the caller names its binary elements: each document's
+ * text is decoded while it streams and handed on as an attachment, and the envelope gets an {@code xop:Include}
+ * in its place. Limits are {@link org.xcaibridge.soap.MtomLimits}.
  *
  * <p>HTTP (SOAP 1.2 Part 2 §7): {@link org.xcaibridge.soap.SoapHttpClient} posts a
  * {@link org.xcaibridge.soap.SoapOutbound} (plain or MTOM) over a Vert.x {@code HttpClient} and reads the answer

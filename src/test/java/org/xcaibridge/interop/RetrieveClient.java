@@ -13,7 +13,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import javax.xml.namespace.QName;
 import org.xcaibridge.ihe.IheCodec;
 import org.xcaibridge.ihe.IheMessage;
 import org.xcaibridge.ihe.IheParseException;
@@ -69,9 +71,14 @@ final class RetrieveClient implements AutoCloseable {
   }
 
   RetrieveClient(Vertx vertx, MtomLimits limits) {
+    this(vertx, limits, Set.of());
+  }
+
+  /** A client that streams the inline base64 content of {@code inlineBinary} elements of plain answers. */
+  RetrieveClient(Vertx vertx, MtomLimits limits, Set<QName> inlineBinary) {
     this.vertx = vertx;
     this.http = vertx.createHttpClient();
-    this.soap = new SoapHttpClient(http, limits, new SecureRandom());
+    this.soap = new SoapHttpClient(http, limits, inlineBinary, new SecureRandom());
   }
 
   /** Sends {@code request} for {@code transaction} to {@code url} and waits for the whole answer. */

@@ -31,6 +31,7 @@ import org.xcaibridge.soap.FaultAnswer;
 import org.xcaibridge.soap.MtomAttachment;
 import org.xcaibridge.soap.MtomLimits;
 import org.xcaibridge.soap.MtomStreamReader;
+import org.xcaibridge.soap.MustUnderstandException;
 import org.xcaibridge.soap.SecurityHeader;
 import org.xcaibridge.soap.SoapHttpEndpoint;
 import org.xcaibridge.soap.SoapMessage;
@@ -151,9 +152,10 @@ final class RetrieveEndpoint implements AutoCloseable {
   }
 
   private Future<Void> answer(HttpServerRequest request, SoapMessage<IheMessage> message) {
-    if (!message.headers().notUnderstood().isEmpty()) {
-      return Future.failedFuture(new UnsupportedOperationException(
-          "header blocks not understood: " + message.headers().notUnderstood()));
+    try {
+      message.headers().requireUnderstood();
+    } catch (MustUnderstandException e) {
+      return Future.failedFuture(e); // a MustUnderstand fault with NotUnderstood headers (FaultAnswer.of)
     }
     String action = message.headers().addressing().action().orElse("");
     IheTransaction transaction = null;

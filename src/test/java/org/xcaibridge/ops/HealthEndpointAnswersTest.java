@@ -1,7 +1,6 @@
 package org.xcaibridge.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -10,6 +9,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +24,7 @@ class HealthEndpointAnswersTest {
   @BeforeEach
   void start() throws Exception {
     vertx = Vertx.vertx();
-    server = BridgeServer.start(vertx, ServerOptions.parse(new String[] {"--port", "0"}))
+    server = BridgeServer.start(vertx, new FrontConfig("127.0.0.1", 0, "/dicomweb", List.of()))
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     client = vertx.createHttpClient();
   }
@@ -56,14 +56,5 @@ class HealthEndpointAnswersTest {
   @Test
   void unknownPathIsNotFound() throws Exception {
     assertThat(get("/dicomweb/studies", new StringBuilder()).statusCode()).isEqualTo(404);
-  }
-
-  @Test
-  void defaultsToLoopbackAndRejectsBadOptions() {
-    assertThat(ServerOptions.parse(new String[0]).host()).isEqualTo("127.0.0.1");
-    assertThatThrownBy(() -> ServerOptions.parse(new String[] {"--port", "99999"}))
-        .hasMessageContaining("--port must be between 0 and 65535");
-    assertThatThrownBy(() -> ServerOptions.parse(new String[] {"--port"})).hasMessageContaining("--port needs a value");
-    assertThatThrownBy(() -> ServerOptions.parse(new String[] {"--bogus"})).hasMessageContaining("unknown option: --bogus");
   }
 }

@@ -31,14 +31,15 @@ import org.xcaibridge.dicom.Tag;
  * the parity tests, started once per test run with {@code ../shared/tools/orthanc/run-orthanc.sh} on a free port
  * and loaded with every file of {@code ../shared/fixtures/dicom} (POST /instances). Orthanc 1.10 listens on all
  * interfaces but refuses remote clients. Missing packages skip the tests, or fail them in CI (as
- * {@link ExternalTools} does for dcmtk and pydicom). Resolve it as a parameter of a {@code @BeforeAll} method.
+ * {@link ExternalTools} does for dcmtk and pydicom). Resolve it as a parameter of a {@code @BeforeAll} method;
+ * public so that the DICOMweb front's tests compare with the same instance.
  */
-final class OrthancPeer implements AutoCloseable {
+public final class OrthancPeer implements AutoCloseable {
   static final Path ORTHANC = Path.of("/usr/sbin/Orthanc");
   static final Path DICOMWEB_PLUGIN = Path.of("/usr/share/orthanc/plugins/libOrthancDicomWeb.so");
 
   /** Hands the run's Orthanc to test classes that ask for it; stops it when the run ends. */
-  static final class Extension implements ParameterResolver {
+  public static final class Extension implements ParameterResolver {
     @Override
     public boolean supportsParameter(ParameterContext p, ExtensionContext e) {
       return p.getParameter().getType() == OrthancPeer.class;
@@ -143,12 +144,12 @@ final class OrthancPeer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port);
   }
 
-  URI dicomWeb() {
+  public URI dicomWeb() {
     return URI.create("http://127.0.0.1:" + port + "/dicom-web");
   }
 
   /** The fixture files Orthanc accepted, by SOP Instance UID. */
-  Map<String, Path> files() {
+  public Map<String, Path> files() {
     return files;
   }
 

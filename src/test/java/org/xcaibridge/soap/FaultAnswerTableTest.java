@@ -23,6 +23,8 @@ class FaultAnswerTableTest {
     return Stream.of(
         Arguments.of(new SoapVersionException("http://schemas.xmlsoap.org/soap/envelope/", null),
             SoapFault.VERSION_MISMATCH, 500, "SOAP 1.2"),
+        Arguments.of(new MustUnderstandException(List.of(new QName("urn:x", "Trace"))), SoapFault.MUST_UNDERSTAND,
+            500, "NotUnderstood headers name them"),
         Arguments.of(new XmlDoctypeException("DOCTYPE <!ENTITY secret>", null), SoapFault.SENDER, 400,
             "document type declarations"),
         Arguments.of(new XmlLimitException(XmlLimits.Limit.MAX_DEPTH, 100, 101, null), SoapFault.SENDER, 400,
@@ -32,6 +34,8 @@ class FaultAnswerTableTest {
         Arguments.of(new MultipartTruncatedException(2, "a@b", 10, 99), SoapFault.SENDER, 400,
             "closing MIME boundary"),
         Arguments.of(new MultipartException("bad delimiter", 7), SoapFault.SENDER, 400, "byte offset 7"),
+        Arguments.of(new InlineBase64Exception(2, "inline-2@soap-body", new QName("urn:x", "Document"),
+            "byte 0x2a is not base64", 77), SoapFault.SENDER, 400, "inline document 2 <inline-2@soap-body>"),
         Arguments.of(new SoapEnvelopeException("soap:Body is empty", null), SoapFault.SENDER, 400,
             "soap:Body is empty"),
         Arguments.of(new XmlInputException("Unexpected character 'secret'", null), SoapFault.SENDER, 400,
@@ -54,6 +58,15 @@ class FaultAnswerTableTest {
     assertThat(answer.httpStatus()).isEqualTo(status);
     assertThat(answer.fault().code()).isEqualTo(code);
     assertThat(answer.fault().reasonText()).contains(reason).doesNotContain("secret", "internal detail");
+  }
+
+  @Test
+  void mustUnderstandCarriesTheBlocksForNotUnderstoodHeaders() throws Exception {
+    List<QName> blocks = List.of(new QName("urn:x", "Trace"), new QName("urn:y", "Audit"));
+    assertThat(FaultAnswer.of(new MustUnderstandException(blocks)).notUnderstood()).isEqualTo(blocks);
+    assertThat(FaultAnswer.of(new IOException("x")).notUnderstood()).isEmpty();
+    assertThatThrownBy(() -> new FaultAnswer(400, SoapFault.of(SoapFault.SENDER, "x"), blocks))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -11,10 +11,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Benchmark (run by {@code bench/mtom-streaming.sh}, not by surefire): an MTOM body of 4 generated attachments,
- * 1 GiB in total by default, through {@link MtomStreamingRun} (writer → pipe → reader → hashing sinks), against
- * a baseline that generates and hashes the same attachments with no MTOM in between. Prints time and the
- * growth of the live heap (sampled after a forced GC every 500 ms) for both, checks every SHA-256, and exits 1
- * if a digest differs or the MTOM run's heap growth reaches 32 MiB.
+ * 1 GiB in total by default, through {@link MtomStreamingRun} (writer → pipe → reader → hashing sinks), and a
+ * plain SOAP body with the same 4 documents as inline base64 (1.33 GiB of text) through
+ * {@link InlineStreamingRun}, against a baseline that generates and hashes the same bytes with no SOAP in
+ * between. Prints time and the growth of the live heap (sampled after a forced GC every 500 ms) for each,
+ * checks every SHA-256, and exits 1 if a digest differs or either run's heap growth reaches 32 MiB.
  */
 public final class MtomStreamingBench {
   private static final long LIMIT = 32L << 20;
@@ -30,6 +31,7 @@ public final class MtomStreamingBench {
     printMachine();
     try (MtomVertxSupport vx = new MtomVertxSupport()) {
       MtomStreamingRun.run(vx, 4, 4L << 20, 1); // warm-up, not measured
+      InlineStreamingRun.run(vx, 4, 4L << 20, 1);
       baseline(vx, 4L << 20);
 
       Measure base = measure(() -> {
@@ -42,23 +44,37 @@ public final class MtomStreamingBench {
         return null;
       });
 
+      MtomStreamingRun.Result[] inlineResult = new MtomStreamingRun.Result[1];
+      Measure inline = measure(() -> {
+        inlineResult[0] = InlineStreamingRun.run(vx, 4, perAttachment, 2024);
+        return null;
+      });
+
       MtomStreamingRun.Result r = result[0];
-      boolean hashesEqual = r.sinkSha256().equals(r.sourceSha256());
+      MtomStreamingRun.Result in = inlineResult[0];
+      boolean hashesEqual = r.sinkSha256().equals(r.sourceSha256()) && in.sinkSha256().equals(in.sourceSha256());
       double mib = (4 * perAttachment) / (double) (1 << 20);
-      System.out.printf(Locale.ROOT, "%n%-34s %10s %9s %9s %18s%n", "run", "MiB", "seconds", "MiB/s", "live heap growth");
+      System.out.printf(Locale.ROOT, "%n%-38s %10s %9s %9s %18s%n", "run", "MiB", "seconds", "MiB/s", "live heap growth");
       row("baseline: generate + SHA-256", mib, base);
       row("MTOM write → pipe → read → SHA-256", mib, mtom);
+      row("inline base64 body → read → SHA-256", mib, inline);
       System.out.printf(Locale.ROOT, "%nratio MTOM/baseline: time %.2f, heap growth %+.1f MiB%n",
           mtom.seconds() / base.seconds(), (mtom.heapGrowth() - base.heapGrowth()) / 1048576.0);
+      System.out.printf(Locale.ROOT, "ratio inline/baseline: time %.2f, heap growth %+.1f MiB%n",
+          inline.seconds() / base.seconds(), (inline.heapGrowth() - base.heapGrowth()) / 1048576.0);
       System.out.printf(Locale.ROOT, "MTOM body bytes %d, pipe peak queue %d bytes, sink writes while full %d%n",
           r.bodyBytes(), r.peakPipeQueue(), r.sinkWritesWhileFull());
-      for (int i = 0; i < r.sinkSha256().size(); i++) {
-        System.out.printf("  %s  sha256 source %s  sink %s%n", r.contentIds().get(i), r.sourceSha256().get(i),
-            r.sinkSha256().get(i));
+      System.out.printf(Locale.ROOT, "inline base64 body bytes %d (root part limit 64 KiB), sink writes while full %d%n",
+          in.bodyBytes(), in.sinkWritesWhileFull());
+      for (MtomStreamingRun.Result x : List.of(r, in)) {
+        for (int i = 0; i < x.sinkSha256().size(); i++) {
+          System.out.printf("  %s  sha256 source %s  sink %s%n", x.contentIds().get(i), x.sourceSha256().get(i),
+              x.sinkSha256().get(i));
+        }
       }
-      boolean heapOk = mtom.heapGrowth() < LIMIT;
-      System.out.printf("every SHA-256 equal: %s; heap growth < 32 MiB: %s%n", hashesEqual ? "yes" : "NO",
-          heapOk ? "yes" : "NO");
+      boolean heapOk = mtom.heapGrowth() < LIMIT && inline.heapGrowth() < LIMIT;
+      System.out.printf("every SHA-256 equal: %s; heap growth < 32 MiB (MTOM and inline): %s%n",
+          hashesEqual ? "yes" : "NO", heapOk ? "yes" : "NO");
       if (!hashesEqual || !heapOk) {
         System.exit(1);
       }
@@ -105,7 +121,7 @@ public final class MtomStreamingBench {
   }
 
   private static void row(String name, double mib, Measure m) {
-    System.out.printf(Locale.ROOT, "%-34s %10.0f %9.2f %9.1f %14.1f MiB%n", name, mib, m.seconds(), mib / m.seconds(),
+    System.out.printf(Locale.ROOT, "%-38s %10.0f %9.2f %9.1f %14.1f MiB%n", name, mib, m.seconds(), mib / m.seconds(),
         m.heapGrowth() / 1048576.0);
   }
 

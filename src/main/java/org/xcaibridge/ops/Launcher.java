@@ -1,0 +1,175 @@
+package org.xcaibridge.ops;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xcaibridge.responder.DicomWebArchive;
+import org.xcaibridge.responder.FolderArchive;
+import org.xcaibridge.responder.ImageArchive;
+import org.xcaibridge.responder.ManifestSettings;
+import org.xcaibridge.responder.RespondingGateway;
+import org.xcaibridge.responder.ResponderSettings;
+
+/**
+ * Starts what the configuration asks for, in order: the work directory; with the responder on, its archive —
+ * the demo studies (generated once, on a worker), a folder of Part 10 files or a DICOMweb origin — and the
+ * Responding Imaging Gateway over it; then, in bridge mode, the front. The log then says where everything is, so that a person can point an IHE client or a
+ * viewer at it, and says plainly that security is relaxed. What was started is closed again when a later step
+ * fails.
+ */
+final class Launcher {
+  private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
+  /** How often a served folder is checked for new or removed files. */
+  static final Duration FOLDER_RESCAN = Duration.ofMinutes(1);
+  /** The AE title XDS-I.b manifests name as where to retrieve (the responder has no DIMSE side). */
+  static final String RETRIEVE_AE_TITLE = "XCAI_RESPONDER";
+  static final String DEMO_FOLDER = "demo";
+  static final String RESPONDER_FOLDER = "responder";
+
+  private Launcher() {}
+
+  /** What is running; {@link #close} stops it (the Vert.x instance belongs to the caller). */
+  static final class Running {
+    final BridgeConfig config;
+    final Path workDir;
+    DemoCommunity.Result demo;
+    ImageArchive archive;
+    RespondingGateway gateway;
+    HttpServer responder;
+    HttpServer front;
+
+    private Running(BridgeConfig config, Path workDir) {
+      this.config = config;
+      this.workDir = workDir;
+    }
+
+    /** The front's port, or -1 when only the responder runs. */
+    int frontPort() {
+      return front == null ? -1 : front.actualPort();
+    }
+
+    /** The responder's base URL ({@code http://127.0.0.1:8081}), or null when it does not run. */
+    String responderUrl() {
+      return responder == null ? null
+          : "http://" + urlHost(config.responder().host()) + ":" + responder.actualPort();
+    }
+
+    /** Servers first, so that no request reaches a closed archive; then the archive. */
+    Future<Void> close() {
+      List<Future<Void>> servers = new ArrayList<>();
+      if (front != null) {
+        servers.add(front.close());
+      }
+      if (gateway != null) {
+        servers.add(gateway.close());
+      }
+      return Future.join(servers).transform(x -> archive == null ? Future.succeededFuture() : archive.close())
+          .mapEmpty();
+    }
+  }
+
+  static Future<Running> start(Vertx vertx, LaunchOptions.Mode mode, ConfigLoader.Loaded loaded, Clock clock) {
+    BridgeConfig config = loaded.config();
+    Running running = new Running(config, config.workDir().toAbsolutePath().normalize());
+    LOG.info("configuration: {}", loaded.origin());
+    Future<Running> started = vertx.executeBlocking(() -> Files.createDirectories(running.workDir), false)
+        .compose(d -> {
+          LOG.info("work directory: {} (demo data, indexes and caches live here)", d);
+          return config.responder().enabled() ? startResponder(vertx, running, clock) : Future.succeededFuture();
+        })
+        .compose(v -> mode == LaunchOptions.Mode.BRIDGE
+            ? BridgeServer.start(vertx, config.front()).map(s -> running.front = s).mapEmpty()
+            : Future.succeededFuture())
+        .map(v -> {
+          summary(running);
+          return running;
+        });
+    return started.recover(e -> running.close().transform(x -> Future.failedFuture(e)));
+  }
+
+  private static Future<Void> startResponder(Vertx vertx, Running running, Clock clock) {
+    ResponderConfig rc = running.config.responder();
+    ManifestSettings manifests = new ManifestSettings(rc.repositoryUniqueId(), RETRIEVE_AE_TITLE);
+    if (rc.dicomwebUrl() != null) {
+      running.archive = DicomWebArchive.create(vertx, DicomWebArchive.Options.of(rc.dicomwebUrl(), manifests));
+      LOG.info("responder archive: DICOMweb origin {}", rc.dicomwebUrl());
+      return listen(vertx, running);
+    }
+    Future<Path> folder;
+    if (rc.servesDemo()) {
+      Path demo = running.workDir.resolve(DEMO_FOLDER);
+      LOG.info("demo studies: checking {} (generated once, about 100 MiB)", demo);
+      folder = vertx.executeBlocking(() -> DemoCommunity.ensure(demo, clock), false).map(r -> {
+        running.demo = r;
+        LOG.info("demo studies: {} {} files ({} MiB) for {} patients, {} studies in {}{}",
+            r.generated() ? "generated" : "kept", r.files(), r.bytes() >> 20, r.patientIds().size(), r.studies(),
+            r.folder(), r.generated() ? " in " + r.took().toMillis() + " ms"
+                : " (generated earlier; delete the folder to generate again)");
+        return r.folder();
+      });
+    } else {
+      folder = Future.succeededFuture(rc.folder().toAbsolutePath().normalize());
+    }
+    return folder.compose(f -> FolderArchive.start(vertx, new FolderArchive.Options(f,
+            running.workDir.resolve(RESPONDER_FOLDER), manifests, FOLDER_RESCAN)))
+        .compose(a -> {
+          running.archive = a;
+          return listen(vertx, running);
+        });
+  }
+
+  private static Future<Void> listen(Vertx vertx, Running running) {
+    ResponderConfig rc = running.config.responder();
+    running.gateway = new RespondingGateway(vertx, running.archive, rc.identity(), ResponderSettings.DEFAULT);
+    return running.gateway.listen(rc.host(), rc.port()).map(server -> {
+      running.responder = server;
+      return null;
+    });
+  }
+
+  private static void summary(Running r) {
+    BridgeConfig c = r.config;
+    if (r.responder != null) {
+      ResponderConfig rc = c.responder();
+      LOG.info("responder endpoints (SOAP 1.2, POST): {}", r.gateway.endpoints().entrySet().stream()
+          .map(e -> e.getKey().name().replace('_', '-') + " " + r.responderUrl() + e.getValue())
+          .collect(Collectors.joining(", ")));
+      LOG.info("responder community: homeCommunityId {}, repositoryUniqueId {}, patient identity domain "
+          + "(assigning authority) {}", rc.homeCommunityId(), rc.repositoryUniqueId(), rc.assigningAuthority());
+      if (r.demo != null && !r.demo.patientIds().isEmpty()) {
+        LOG.info("demo patients: {} (as CX: {}^^^&{}&ISO)", String.join(", ", r.demo.patientIds()),
+            r.demo.patientIds().get(0), rc.assigningAuthority());
+      }
+    }
+    if (r.front != null) {
+      String base = "http://" + urlHost(c.front().host()) + ":" + r.front.actualPort();
+      LOG.info("bridge front: {}/health", base);
+    }
+    if (r.front == null) {
+      LOG.warn("security relaxed: plain HTTP, no TLS, no XUA assertions checked, no ATNA audit (TLS and XUA are "
+          + "not wired in yet)");
+    } else if (c.demo()) {
+      boolean loopback = c.front().host().equals("127.0.0.1") || c.front().host().equals("::1")
+          || c.front().host().equals("localhost");
+      LOG.warn("security relaxed (demo mode): plain HTTP{}, no TLS, no XUA/SAML assertions, no ATNA audit",
+          loopback ? " on loopback" : " on " + c.front().host() + ", reachable from other machines");
+    } else {
+      LOG.warn("security relaxed: TLS and XUA are not wired in yet; {} communities configured",
+          c.communities().size());
+    }
+  }
+
+  /** An IPv6 literal goes into a URL in brackets. */
+  static String urlHost(String host) {
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+}
