@@ -9,7 +9,9 @@
  * several at once and returns a {@link org.xcaibridge.gateway.Partial}. RAD-75 answers stream: an
  * {@link org.xcaibridge.gateway.ImagingRetrieval} hands on each instance as its own byte stream with
  * back-pressure. Failures are {@link org.xcaibridge.gateway.GatewayException}s, one variant per reason a
- * DICOMweb front answers 502 or 504 for.
+ * DICOMweb front answers 502 or 504 for. Security comes from {@link org.xcaibridge.gateway.InitiatorSetup}: the TLS
+ * client certificate, a signed XUA assertion per request ({@link org.xcaibridge.gateway.SecurityHeaderSource#xua},
+ * signed on a worker), and the audit sink each ended transaction is recorded in.
  *
  * <p>May import: {@code ihe}, {@code soap}, {@code trust}, the JDK and Vert.x (architecture.md, package
  * table); never {@code dicom}, {@code cache}, {@code studies}, {@code dicomweb}, {@code responder} or
