@@ -14,6 +14,7 @@
  * back-pressure, over as many consecutive calls as the community's batch size needs. Failures are
  * {@link org.xcaibridge.gateway.GatewayException}s, one variant per reason a DICOMweb front answers 502 or 504
  * for, each naming the community; a reset connection is retried once, before any answer, for reads only.
+ * The audit sink of the setup records each ended transaction.
  *
  * <p>Nothing blocks an event loop: large envelopes are parsed and XUA assertions signed on a worker. May import:
  * {@code ihe}, {@code soap}, {@code trust}, the JDK and Vert.x (architecture.md, package table); never
