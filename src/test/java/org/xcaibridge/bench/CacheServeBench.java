@@ -65,7 +65,7 @@ public final class CacheServeBench {
 
   public static void main(String[] args) throws Exception {
     Path work = Path.of(args.length > 0 ? args[0] : "target/bench-cache").toAbsolutePath();
-    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    int runs = args.length > 1 ? Integer.parseInt(args[1]) : 9;
     deleteTree(work);
     Path files = Files.createDirectories(work.resolve("static"));
     List<Item> items = generate(files);
