@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Cache serving benchmark: a 500 MiB study stored through the cache, served as multipart/related from the
 # store by a Vert.x server on 127.0.0.1, against Vert.x sendFile (and python3 -m http.server) serving the
-# same Part 10 files, all fetched with curl in the same run. Prints a table with machine info.
+# same Part 10 files, all fetched with curl in the same run. Prints a table with the cache's ratio to each
+# static server (target ≥ 0.80 against each) and machine info.
 # Usage: bench/cache-serve.sh [runs]   (default 5; needs curl; uses target/bench-cache, about 1.1 GB, removed after)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -13,8 +13,9 @@ import org.xcaibridge.dicom.VR;
  * item does. An entity without a value for a key matches only universal matching, or any key when the
  * client asked for {@code emptyvaluematching=true}.
  *
- * <p>Person names (the conformance statement of §C.2.2.2.1 and §C.2.2.2.4): matching ignores case, and
- * trailing empty components ({@code Doe^John^^^} is {@code Doe^John}). A key of one component group is
+ * <p>Person names (the conformance statement of §C.2.2.2.1 and §C.2.2.2.4): matching ignores case; single
+ * values ignore trailing empty components ({@code Doe^John^^^} is {@code Doe^John}); wildcards match the
+ * name as written or without them. A key of one component group is
  * compared with each group of the name (alphabetic, ideographic, phonetic); a key with several groups is
  * compared group by group, empty key groups matching anything. With {@code fuzzymatching=true} a key
  * without wildcards also matches when each of its words begins a word of the name ({@code jo do} finds

@@ -21,6 +21,7 @@ import org.xcaibridge.ihe.IheParseException;
 import org.xcaibridge.ihe.IheTransaction;
 import org.xcaibridge.soap.FaultAnswer;
 import org.xcaibridge.soap.MtomAttachment;
+import org.xcaibridge.soap.MustUnderstandException;
 import org.xcaibridge.soap.SecurityHeader;
 import org.xcaibridge.soap.SoapFaultException;
 import org.xcaibridge.soap.SoapHeaders;
@@ -210,9 +211,11 @@ final class SoapExchange {
 
   /** The headers: nothing not understood marked mustUnderstand, and the transaction's action. */
   private static void check(SoapHeaders headers, String contentType, IheTransaction transaction) {
-    if (!headers.notUnderstood().isEmpty()) {
+    try {
+      headers.requireUnderstood();
+    } catch (MustUnderstandException e) { // the cause names the blocks for the fault's NotUnderstood headers
       throw new InvalidRequestException(InvalidRequestException.Kind.NOT_UNDERSTOOD, "header blocks marked"
-          + " mustUnderstand are not processed by this responder: " + headers.notUnderstood(), null);
+          + " mustUnderstand are not processed by this responder: " + e.notUnderstood(), e);
     }
     String action = headers.addressing().action().orElseGet(() -> contentTypeAction(contentType));
     if (action == null || action.isBlank()) {

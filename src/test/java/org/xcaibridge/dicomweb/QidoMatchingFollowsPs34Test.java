@@ -44,6 +44,8 @@ class QidoMatchingFollowsPs34Test {
         {"PatientName=%E5%B1%B1%E7%94%B0^%E5%A4%AA%E9%83%8E", "1.2.1"},
         {"PatientName==%E5%B1%B1%E7%94%B0*", "1.2.1"},
         {"PatientName=smith^jane", "1.2.2"},
+        {"PatientName=smith^jane^*", "1.2.2"},
+        {"PatientName=Doe^*", "1.2.1 1.2.4"},
         {"PatientName=jo+do&fuzzymatching=true", "1.2.1"},
         {"PatientName=jo+do&fuzzymatching=false", ""},
         {"PatientName=DE+LA*", "1.2.3"},
