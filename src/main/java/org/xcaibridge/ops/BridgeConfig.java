@@ -13,7 +13,7 @@ import java.util.Objects;
  * Built by {@link ConfigLoader} from {@code conf/application.yaml}, environment variables and options.
  */
 public record BridgeConfig(Path workDir, IdentityConfig identity, FrontConfig front, CacheConfig cache,
-                           ResponderConfig responder, List<CommunityConfig> communities) {
+                           ResponderConfig responder, List<CommunityConfig> communities, SecureConfig secure) {
   static final Path DEFAULT_WORK_DIR = Path.of("var");
   /** More communities than any network has; a longer list is a mistake (or an alias bomb) to refuse early. */
   static final int MAX_COMMUNITIES = 1_000;
@@ -25,6 +25,7 @@ public record BridgeConfig(Path workDir, IdentityConfig identity, FrontConfig fr
     Objects.requireNonNull(cache, "cache");
     Objects.requireNonNull(responder, "responder");
     communities = List.copyOf(communities);
+    Objects.requireNonNull(secure, "secure");
   }
 
   /**
@@ -44,10 +45,11 @@ public record BridgeConfig(Path workDir, IdentityConfig identity, FrontConfig fr
     CacheConfig cache = CacheConfig.read(section(r, "cache"), workDir);
     ResponderConfig responder = ResponderConfig.readOrNull(section(r, "responder"));
     List<CommunityConfig> communities = communities(r);
+    SecureConfig secure = SecureConfig.read(section(r, "secure"));
     if (r.problems().count() > before) {
       return null;
     }
-    return new BridgeConfig(workDir, identity, front, cache, responder, communities);
+    return new BridgeConfig(workDir, identity, front, cache, responder, communities, secure);
   }
 
   private static ConfigReader section(ConfigReader r, String key) {

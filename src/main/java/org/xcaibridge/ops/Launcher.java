@@ -15,14 +15,17 @@ import org.slf4j.LoggerFactory;
 import org.xcaibridge.responder.DicomWebArchive;
 import org.xcaibridge.responder.FolderArchive;
 import org.xcaibridge.responder.ImageArchive;
+import org.xcaibridge.gateway.CommunityClient;
 import org.xcaibridge.responder.ManifestSettings;
+import org.xcaibridge.responder.ResponderSecurity;
 import org.xcaibridge.responder.RespondingGateway;
 import org.xcaibridge.responder.ResponderSettings;
 
 /**
  * Starts what the configuration asks for, in order: the work directory; with the responder on, its archive —
  * the demo studies (generated once, on a worker), a folder of Part 10 files or a DICOMweb origin — and the
- * Responding Imaging Gateway over it; then, in bridge mode, the front. The log then says where everything is, so that a person can point an IHE client or a
+ * Responding Imaging Gateway over it — guarded by the secure demo's test PKI, XUA and audit with {@code --secure}
+ * ({@link SecureDemo}); then, in bridge mode, the front. The log then says where everything is, so that a person can point an IHE client or a
  * viewer at it, and says plainly that security is relaxed. What was started is closed again when a later step
  * fails.
  */
@@ -46,6 +49,10 @@ final class Launcher {
     RespondingGateway gateway;
     HttpServer responder;
     HttpServer front;
+    /** The secure demo's PKI, guard and audit trail; null unless {@code --secure}. */
+    SecureDemo secure;
+    /** In the secure demo's bridge mode: the bridge's client of its responder (TLS, signed assertions). */
+    CommunityClient responderClient;
 
     private Running(BridgeConfig config, Path workDir) {
       this.config = config;
@@ -59,8 +66,8 @@ final class Launcher {
 
     /** The responder's base URL ({@code http://127.0.0.1:8081}), or null when it does not run. */
     String responderUrl() {
-      return responder == null ? null
-          : "http://" + urlHost(config.responder().host()) + ":" + responder.actualPort();
+      return responder == null ? null : (secure == null ? "http://" : "https://")
+          + urlHost(config.responder().host()) + ":" + responder.actualPort();
     }
 
     /** Servers first, so that no request reaches a closed archive; then the archive. */
@@ -72,7 +79,11 @@ final class Launcher {
       if (gateway != null) {
         servers.add(gateway.close());
       }
+      if (responderClient != null) {
+        servers.add(responderClient.close());
+      }
       return Future.join(servers).transform(x -> archive == null ? Future.succeededFuture() : archive.close())
+          .transform(x -> secure == null ? Future.succeededFuture() : secure.close())
           .mapEmpty();
     }
   }
@@ -84,8 +95,14 @@ final class Launcher {
     Future<Running> started = vertx.executeBlocking(() -> Files.createDirectories(running.workDir), false)
         .compose(d -> {
           LOG.info("work directory: {} (demo data, indexes and caches live here)", d);
-          return config.responder().enabled() ? startResponder(vertx, running, clock) : Future.succeededFuture();
+          return config.secure().enabled()
+              ? SecureDemo.start(vertx, running.workDir, config.secure(), clock).map(s -> running.secure = s)
+                  .<Void>mapEmpty()
+              : Future.<Void>succeededFuture();
         })
+        .compose(v -> config.responder().enabled() ? startResponder(vertx, running, clock) : Future.succeededFuture())
+        .compose(v -> mode == LaunchOptions.Mode.BRIDGE && running.secure != null && running.responder != null
+            ? SecureDemo.connectBridge(vertx, running) : Future.succeededFuture())
         .compose(v -> mode == LaunchOptions.Mode.BRIDGE
             ? BridgeServer.start(vertx, config.front()).map(s -> running.front = s).mapEmpty()
             : Future.succeededFuture())
@@ -129,7 +146,8 @@ final class Launcher {
 
   private static Future<Void> listen(Vertx vertx, Running running) {
     ResponderConfig rc = running.config.responder();
-    running.gateway = new RespondingGateway(vertx, running.archive, rc.identity(), ResponderSettings.DEFAULT);
+    running.gateway = new RespondingGateway(vertx, running.archive, rc.identity(), ResponderSettings.DEFAULT,
+        running.secure == null ? ResponderSecurity.none() : running.secure.responderSecurity());
     return running.gateway.listen(rc.host(), rc.port()).map(server -> {
       running.responder = server;
       return null;
@@ -154,13 +172,18 @@ final class Launcher {
       String base = "http://" + urlHost(c.front().host()) + ":" + r.front.actualPort();
       LOG.info("bridge front: {}/health", base);
     }
-    if (r.front == null) {
-      LOG.warn("security relaxed: plain HTTP, no TLS, no XUA assertions checked, no ATNA audit (TLS and XUA are "
-          + "not wired in yet)");
+    if (r.secure != null) {
+      LOG.info("secure demo: the responder requires two-way TLS (client certificates of the test CA) and a signed "
+          + "XUA assertion on every request{}", r.responderClient == null ? ""
+          : "; the bridge's clients present the test client certificate and sign an assertion per request");
+    } else if (r.front == null) {
+      LOG.warn("security relaxed: plain HTTP, no TLS, no XUA assertions checked, no ATNA audit (--secure runs the "
+          + "secure demo)");
     } else if (c.demo()) {
       boolean loopback = c.front().host().equals("127.0.0.1") || c.front().host().equals("::1")
           || c.front().host().equals("localhost");
-      LOG.warn("security relaxed (demo mode): plain HTTP{}, no TLS, no XUA/SAML assertions, no ATNA audit",
+      LOG.warn("security relaxed (demo mode): plain HTTP{}, no TLS, no XUA/SAML assertions, no ATNA audit "
+          + "(--secure runs the secure demo)",
           loopback ? " on loopback" : " on " + c.front().host() + ", reachable from other machines");
     } else {
       LOG.warn("security relaxed: TLS and XUA are not wired in yet; {} communities configured",
