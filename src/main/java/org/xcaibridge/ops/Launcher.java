@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xcaibridge.cache.CacheSettings;
 import org.xcaibridge.cache.InstanceStore;
+import org.xcaibridge.gateway.InitiatorSetup;
 import org.xcaibridge.ihe.IheTransaction;
 import org.xcaibridge.responder.DicomWebArchive;
 import org.xcaibridge.responder.FolderArchive;
@@ -54,6 +55,7 @@ final class Launcher {
     OpsRuntime ops;
     TlsReloader tls;
     InstanceStore store;
+    CommunityRoster roster;
 
     private Running(BridgeConfig config, Path workDir) {
       this.config = config;
@@ -80,6 +82,9 @@ final class Launcher {
         tls.stop();
       }
       List<Future<Void>> servers = new ArrayList<>();
+      if (roster != null) {
+        servers.add(roster.close());
+      }
       if (front != null) {
         servers.add(front.close());
       }
@@ -124,6 +129,8 @@ final class Launcher {
           LOG.info("work directory: {} (demo data, indexes and caches live here)", d);
           return startOps(vertx, running, mode, clock);
         })
+        .compose(v -> mode == LaunchOptions.Mode.BRIDGE ? startCommunities(vertx, running, clock)
+            : Future.succeededFuture())
         .compose(v -> config.responder().enabled() ? startResponder(vertx, running, clock) : Future.succeededFuture())
         .compose(v -> mode == LaunchOptions.Mode.BRIDGE
             ? BridgeServer.start(vertx, config.front(), running.ops).map(s -> running.front = s).mapEmpty()
@@ -165,6 +172,25 @@ final class Launcher {
             store.recovery().bytes() >> 20);
         return null;
       });
+    });
+  }
+
+  /** The communities (static and from the directory) with their clients; TLS rotations reach them. */
+  private static Future<Void> startCommunities(Vertx vertx, Running running, Clock clock) {
+    InitiatorSetup setup = running.tls == null ? InitiatorSetup.demo()
+        : InitiatorSetup.demo().withTls(running.tls.current());
+    return CommunityRoster.start(vertx, running.config, setup, clock).map(roster -> {
+      running.roster = roster;
+      if (running.tls != null) {
+        running.tls.onChange(roster::updateTls);
+      }
+      if (roster.feed != null) {
+        // informative only: a directory that cannot be read now must not take the bridge out of service
+        running.ops.health.add("communityDirectory", () -> Health.Check.up("communityDirectory",
+            roster.directory().all().size() + " communities" + (roster.feed.lastProblem() == null ? ""
+                : "; last refresh failed, the previous directory is kept: " + roster.feed.lastProblem())));
+      }
+      return null;
     });
   }
 
