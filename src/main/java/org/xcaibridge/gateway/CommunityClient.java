@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import java.net.URI;
 import java.util.ArrayList;
@@ -25,6 +25,7 @@ import org.xcaibridge.ihe.RetrieveDocumentSetResponse;
 import org.xcaibridge.ihe.RetrieveImagingDocumentSetRequest;
 import org.xcaibridge.soap.MtomAttachment;
 import org.xcaibridge.soap.SoapMessage;
+import org.xcaibridge.trust.TlsSetup;
 import org.xcaibridge.trust.XuaSubject;
 
 /**
@@ -44,8 +45,8 @@ public final class CommunityClient {
   private final Optional<XuaSubject> subject;
 
   /** What the views made by {@link #forSubject} share with the client they came from. */
-  private record Shared(Vertx vertx, HttpClient http, CommunityEndpoints endpoints, CommunitySettings settings,
-      InitiatorSetup setup, Envelopes envelopes, InitiatorAudits audits) {}
+  private record Shared(Vertx vertx, HttpClientAgent http, CommunityEndpoints endpoints,
+      CommunitySettings settings, InitiatorSetup setup, Envelopes envelopes, InitiatorAudits audits) {}
 
   private CommunityClient(Shared shared, Optional<XuaSubject> subject) {
     this.shared = shared;
@@ -63,7 +64,7 @@ public final class CommunityClient {
     // TLS is chosen per request by the URL's scheme; the TLS material above applies to https ones
     options.setSsl(false);
     options.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()));
-    HttpClient http = vertx.createHttpClient(options);
+    HttpClientAgent http = vertx.createHttpClient(options);
     Envelopes envelopes = new Envelopes(settings, new org.xcaibridge.soap.SoapWriter(setup.messageIds()));
     return new CommunityClient(new Shared(vertx, http, endpoints, settings, setup, envelopes,
         new InitiatorAudits(setup.audit(), endpoints)), Optional.empty());
@@ -178,6 +179,16 @@ public final class CommunityClient {
     Objects.requireNonNull(request, "request");
     List<RetrieveImagingDocumentSetRequest> batches = Batches.split(request, settings().maxDocumentRequestsPerCall());
     return shared.audits().images(endpoints().rad75(), subject, request, new ImagingStream(this, batches).start());
+  }
+
+  /**
+   * Takes rotated TLS material (a renewed client certificate, new trust anchors) for the connections opened from
+   * now on, without a restart; pooled connections keep theirs until they close. Shared with every
+   * {@link #forSubject} view.
+   */
+  public Future<Boolean> updateTls(TlsSetup setup) {
+    Objects.requireNonNull(setup, "setup");
+    return shared.http().updateSSLOptions(setup.httpClientOptions().getSslOptions(), true);
   }
 
   /** Closes the connection pool; calls in progress fail. */

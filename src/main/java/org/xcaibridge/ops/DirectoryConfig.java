@@ -18,6 +18,8 @@ import java.util.Locale;
 public record DirectoryConfig(URI url, Path file, Duration refresh, ByteSize maxSize) {
   static final Duration DEFAULT_REFRESH = Duration.ofHours(1);
   static final ByteSize DEFAULT_MAX_SIZE = ByteSize.ofMiB(64);
+  /** Connect plus the whole answer of one directory fetch. */
+  static final Duration FETCH_TIMEOUT = Duration.ofMinutes(2);
 
   public DirectoryConfig {
     if ((url == null) == (file == null)) {

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xcaibridge.cache.CacheSettings;
 import org.xcaibridge.cache.InstanceStore;
+import org.xcaibridge.gateway.InitiatorSetup;
 import org.xcaibridge.ihe.IheTransaction;
 import org.xcaibridge.responder.DicomWebArchive;
 import org.xcaibridge.responder.FolderArchive;
@@ -61,6 +62,7 @@ final class Launcher {
     SecureDemo secure;
     /** In the secure demo's bridge mode: the bridge's client of its responder (TLS, signed assertions). */
     CommunityClient responderClient;
+    CommunityRoster roster;
 
     private Running(BridgeConfig config, Path workDir) {
       this.config = config;
@@ -87,6 +89,9 @@ final class Launcher {
         tls.stop();
       }
       List<Future<Void>> servers = new ArrayList<>();
+      if (roster != null) {
+        servers.add(roster.close());
+      }
       if (front != null) {
         servers.add(front.close());
       }
@@ -139,6 +144,8 @@ final class Launcher {
             ? SecureDemo.start(vertx, running.workDir, config.secure(), clock).map(s -> running.secure = s)
                 .<Void>mapEmpty()
             : Future.<Void>succeededFuture())
+        .compose(v -> mode == LaunchOptions.Mode.BRIDGE ? startCommunities(vertx, running, clock)
+            : Future.succeededFuture())
         .compose(v -> config.responder().enabled() ? startResponder(vertx, running, clock) : Future.succeededFuture())
         .compose(v -> mode == LaunchOptions.Mode.BRIDGE && running.secure != null && running.responder != null
             ? SecureDemo.connectBridge(vertx, running) : Future.succeededFuture())
@@ -182,6 +189,25 @@ final class Launcher {
             store.recovery().bytes() >> 20);
         return null;
       });
+    });
+  }
+
+  /** The communities (static and from the directory) with their clients; TLS rotations reach them. */
+  private static Future<Void> startCommunities(Vertx vertx, Running running, Clock clock) {
+    InitiatorSetup setup = running.tls == null ? InitiatorSetup.demo()
+        : InitiatorSetup.demo().withTls(running.tls.current());
+    return CommunityRoster.start(vertx, running.config, setup, clock).map(roster -> {
+      running.roster = roster;
+      if (running.tls != null) {
+        running.tls.onChange(roster::updateTls);
+      }
+      if (roster.feed != null) {
+        // informative only: a directory that cannot be read now must not take the bridge out of service
+        running.ops.health.add("communityDirectory", () -> Health.Check.up("communityDirectory",
+            roster.directory().all().size() + " communities" + (roster.feed.lastProblem() == null ? ""
+                : "; last refresh failed, the previous directory is kept: " + roster.feed.lastProblem())));
+      }
+      return null;
     });
   }
 
