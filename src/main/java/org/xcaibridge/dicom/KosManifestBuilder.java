@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * Makes the XDS-I.b manifest of one study (IHE RAD TF-3 4.68.4.1.2.3) for a set of instances, given as
@@ -19,9 +18,6 @@ import java.util.regex.Pattern;
  * its content date and time from the clock given to {@link #build}: nothing here reads global state.
  */
 public final class KosManifestBuilder {
-  /** PS3.5 §9.1: digits and dots, no leading zeros in a component, at most 64 characters. */
-  private static final Pattern UID = Pattern.compile("(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))*");
-
   private KosManifest.Patient patient;
   private KosManifest.Study study;
   private KosManifest.Code title = KosManifest.MANIFEST;
@@ -145,7 +141,7 @@ public final class KosManifestBuilder {
   }
 
   private static String uid(String uid, String what) {
-    if (uid == null || uid.length() > 64 || !UID.matcher(uid).matches()) {
+    if (!Uids.isValid(uid)) {
       throw new IllegalArgumentException(what + " is not a valid UID: " + uid);
     }
     return uid;

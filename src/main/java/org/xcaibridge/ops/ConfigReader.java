@@ -1,5 +1,6 @@
 package org.xcaibridge.ops;
 
+import org.xcaibridge.dicom.Uids;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -11,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Reads one mapping of the configuration tree as typed values, recording a problem — key path, where the
@@ -20,9 +20,7 @@ import java.util.regex.Pattern;
  * did-you-mean where one is close.
  */
 final class ConfigReader {
-  /** PS3.5 §9.1 / ISO/IEC 8824 OIDs: digits and dots, no leading zeros in a component. */
-  private static final Pattern OID = Pattern.compile("(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))+");
-  static final int MAX_OID_LENGTH = 64;
+  static final int MAX_OID_LENGTH = Uids.MAX_LENGTH;
   static final String URN_OID = "urn:oid:";
 
   /** Problems found so far, and which values came from the environment or the command line. */
@@ -248,7 +246,7 @@ final class ConfigReader {
       return dflt;
     }
     String bare = s.regionMatches(true, 0, URN_OID, 0, URN_OID.length()) ? s.substring(URN_OID.length()) : s;
-    if (bare.length() <= MAX_OID_LENGTH && OID.matcher(bare).matches()) {
+    if (Uids.isOid(bare)) {
       return bare;
     }
     problem(key, "not an OID (digits and dots, no leading zeros, at most " + MAX_OID_LENGTH

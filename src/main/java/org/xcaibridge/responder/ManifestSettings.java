@@ -1,6 +1,6 @@
 package org.xcaibridge.responder;
 
-import java.util.regex.Pattern;
+import org.xcaibridge.dicom.Uids;
 
 /**
  * Where a manifest says its instances are retrieved from (IHE RAD TF-3 4.68.4.1.2.3): the repositoryUniqueId
@@ -8,11 +8,8 @@ import java.util.regex.Pattern;
  * AE title (0008,0054), which XDS-I.b manifests carry too.
  */
 public record ManifestSettings(String repositoryUniqueId, String retrieveAeTitle) {
-  /** PS3.5 §9.1: digits and dots, no leading zeros in a component, at most 64 characters. */
-  private static final Pattern UID = Pattern.compile("(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))*");
-
   public ManifestSettings {
-    if (repositoryUniqueId == null || repositoryUniqueId.length() > 64 || !UID.matcher(repositoryUniqueId).matches()) {
+    if (!Uids.isValid(repositoryUniqueId)) {
       throw new IllegalArgumentException("repositoryUniqueId must be an OID of at most 64 characters, was "
           + repositoryUniqueId);
     }

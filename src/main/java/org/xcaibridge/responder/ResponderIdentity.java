@@ -1,7 +1,7 @@
 package org.xcaibridge.responder;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
+import org.xcaibridge.dicom.Uids;
 
 /**
  * Who this Responding Imaging Gateway is on the XCA network: its homeCommunityId (an OID, written on the wire as
@@ -10,9 +10,6 @@ import java.util.regex.Pattern;
  * the CX ids it answers with).
  */
 public record ResponderIdentity(String homeCommunityOid, String repositoryUniqueId, String assigningAuthorityOid) {
-  /** PS3.5 §9.1 / ISO 8824 OIDs: digits and dots, no leading zeros in a component, at most 64 characters. */
-  private static final Pattern OID = Pattern.compile("(0|[1-9][0-9]*)(\\.(0|[1-9][0-9]*))+");
-
   public ResponderIdentity {
     requireOid("homeCommunityOid", homeCommunityOid);
     requireOid("repositoryUniqueId", repositoryUniqueId);
@@ -26,7 +23,7 @@ public record ResponderIdentity(String homeCommunityOid, String repositoryUnique
 
   private static void requireOid(String name, String value) {
     Objects.requireNonNull(value, name);
-    if (value.length() > 64 || !OID.matcher(value).matches()) {
+    if (!Uids.isOid(value)) {
       throw new IllegalArgumentException(name + " must be an OID (digits and dots, at most 64 characters), was "
           + value);
     }
