@@ -45,6 +45,8 @@ final class Launcher {
     ImageArchive archive;
     RespondingGateway gateway;
     HttpServer responder;
+    BridgeCore core;
+    int located;
     HttpServer front;
 
     private Running(BridgeConfig config, Path workDir) {
@@ -63,7 +65,7 @@ final class Launcher {
           : "http://" + urlHost(config.responder().host()) + ":" + responder.actualPort();
     }
 
-    /** Servers first, so that no request reaches a closed archive; then the archive. */
+    /** Servers first, so that no request reaches a closed archive or cache; then the core; then the archive. */
     Future<Void> close() {
       List<Future<Void>> servers = new ArrayList<>();
       if (front != null) {
@@ -72,7 +74,9 @@ final class Launcher {
       if (gateway != null) {
         servers.add(gateway.close());
       }
-      return Future.join(servers).transform(x -> archive == null ? Future.succeededFuture() : archive.close())
+      return Future.join(servers)
+          .transform(x -> core == null ? Future.succeededFuture() : core.close())
+          .transform(x -> archive == null ? Future.succeededFuture() : archive.close())
           .mapEmpty();
     }
   }
@@ -86,14 +90,32 @@ final class Launcher {
           LOG.info("work directory: {} (demo data, indexes and caches live here)", d);
           return config.responder().enabled() ? startResponder(vertx, running, clock) : Future.succeededFuture();
         })
-        .compose(v -> mode == LaunchOptions.Mode.BRIDGE
-            ? BridgeServer.start(vertx, config.front()).map(s -> running.front = s).mapEmpty()
-            : Future.succeededFuture())
+        .compose(v -> mode == LaunchOptions.Mode.BRIDGE ? startBridge(vertx, running) : Future.succeededFuture())
         .map(v -> {
           summary(running);
           return running;
         });
     return started.recover(e -> running.close().transform(x -> Future.failedFuture(e)));
+  }
+
+  /**
+   * The study core and the front. In demo mode the embedded responder's patients are searched once first, so that
+   * the viewer's study list (a search naming no patient) shows the demo studies from the start.
+   */
+  private static Future<Void> startBridge(Vertx vertx, Running running) {
+    BridgeConfig config = running.config;
+    return BridgeCore.start(vertx, config, running.workDir, running.responderUrl()).compose(core -> {
+      running.core = core;
+      Future<Integer> located = config.demo() && running.archive != null ? core.locateAll(running.archive)
+          : Future.succeededFuture(core.locator.size());
+      return located;
+    }).compose(n -> {
+      running.located = n;
+      return BridgeServer.start(vertx, config.front(), running.core.service);
+    }).map(s -> {
+      running.front = s;
+      return null;
+    });
   }
 
   private static Future<Void> startResponder(Vertx vertx, Running running, Clock clock) {
@@ -153,6 +175,9 @@ final class Launcher {
     if (r.front != null) {
       String base = "http://" + urlHost(c.front().host()) + ":" + r.front.actualPort();
       LOG.info("bridge front: {}/health", base);
+      String dicomweb = BridgeServer.publicBaseUrl(c.front(), r.front.actualPort());
+      LOG.info("DICOMweb: {} ({} studies located); OHIF data source: qidoRoot and wadoRoot {}", dicomweb, r.located,
+          dicomweb);
     }
     if (r.front == null) {
       LOG.warn("security relaxed: plain HTTP, no TLS, no XUA assertions checked, no ATNA audit (TLS and XUA are "
