@@ -165,7 +165,7 @@ final class LocatorJournal implements AutoCloseable {
     }
     long expected;
     try {
-      expected = HexFormat.fromHexDigits(new String(line, 0, 8, StandardCharsets.US_ASCII));
+      expected = HexFormat.fromHexDigitsToLong(new String(line, 0, 8, StandardCharsets.US_ASCII));
     } catch (IllegalArgumentException e) {
       return null;
     }

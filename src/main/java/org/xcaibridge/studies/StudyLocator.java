@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class StudyLocator {
   private static final AtomicInteger LOCATORS = new AtomicInteger();
+  /** The journal is compacted once it holds more than twice the live locations plus this many lines. */
+  static final int COMPACTION_SLACK = 64;
 
   /** What opening found on disk: locations read, lines skipped as damaged, whether the last line was torn. */
   public record Recovery(int locations, int skippedLines, boolean tornTail) {}
@@ -62,7 +64,7 @@ public final class StudyLocator {
       try {
         l.journal = LocatorJournal.open(directory, l::apply,
             r -> l.recovery = new Recovery(r.lines(), r.skipped(), r.tornTail()));
-        if (l.recovery.skippedLines() > 0 || l.journal.lines() > 2L * l.studies.size() + 1000) {
+        if (l.recovery.skippedLines() > 0 || l.journal.lines() > 2L * l.studies.size() + COMPACTION_SLACK) {
           l.journal.compact(l.snapshot());
         }
       } catch (IOException | RuntimeException e) {
@@ -132,7 +134,7 @@ public final class StudyLocator {
         pending.clear();
       }
       journal.append(batch);
-      if (journal.lines() > 2L * size() + 1000) {
+      if (journal.lines() > 2L * size() + COMPACTION_SLACK) {
         journal.compact(snapshot());
       }
       return (Void) null;

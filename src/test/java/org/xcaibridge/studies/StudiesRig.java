@@ -151,6 +151,12 @@ final class StudiesRig implements AutoCloseable {
         .withTimes(queryDeadline, attributeBudget));
   }
 
+  /** The client of a community and the given profile. */
+  void connect(Community c, CommunitySettings settings, CommunityProfile profile) {
+    clients.add(harness.client(c.endpoints(), settings));
+    profiles.add(profile);
+  }
+
   /** A community nobody answers for: its port was free a moment ago and is closed now. */
   void connectDead(String name, int number) throws Exception {
     int port;
