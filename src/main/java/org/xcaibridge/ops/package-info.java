@@ -7,7 +7,10 @@
  * {@code XCAI_…} environment variables and then by options ({@code ConfigLoader}, {@code ConfigSchema}), validated
  * into immutable records ({@link org.xcaibridge.ops.BridgeConfig} and its sections) with every problem named by
  * its key path ({@link org.xcaibridge.ops.ConfigException}). Start-up ({@code Launcher}): the work directory, the
- * demo community generated once ({@code DemoCommunity}), the responder's archive and gateway, the front.
+ * demo community generated once ({@code DemoCommunity}), the responder's archive and gateway, then the bridge
+ * ({@code BridgeCore}: a gateway client per community — in demo mode the embedded responder —, the cache, the
+ * locator under the work directory, the study core; demo patients located once) and its front
+ * ({@code BridgeServer}: the DICOMweb routes and {@code /health}).
  *
  * <p>May import every other package; nothing imports this one (architecture.md, package table).
  */
