@@ -79,17 +79,23 @@ final class Retrievals {
   Future<StoredInstance> instance(SeriesTarget t, String sopInstanceUid, TransferSyntaxRequest syntaxes) {
     InstanceKey key = t.key(sopInstanceUid);
     InstanceSummary cached = store.summary(key).orElse(null);
-    if (cached != null) {
-      return store.get(key).compose(s -> s.isPresent()
-          ? Future.succeededFuture(new StoredInstance(t.studyUid(), t.seriesUid(), sopInstanceUid,
-              t.sopClassUid(sopInstanceUid), cached.transferSyntaxUid(), s.get(), s.get()))
-          : instance(t, sopInstanceUid, syntaxes)); // evicted meanwhile
+    if (cached == null) {
+      return fetched(t, key, syntaxes);
     }
+    return store.get(key).compose(s -> s.isPresent()
+        ? Future.succeededFuture(new StoredInstance(t.studyUid(), t.seriesUid(), sopInstanceUid,
+            t.sopClassUid(sopInstanceUid), cached.transferSyntaxUid(), s.get(), s.get()))
+        : fetched(t, key, syntaxes)); // evicted since: retrieved again
+  }
+
+  /** An instance not in the cache: its series' retrieval is started (or joined) and the instance follows it. */
+  private Future<StoredInstance> fetched(SeriesTarget t, InstanceKey key, TransferSyntaxRequest syntaxes) {
     fill(t, syntaxes); // its failure reaches the instance's stream too
+    String sop = key.sopInstanceUid();
     return store.instance(key, single(t, key, syntaxes))
         .recover(e -> Future.failedFuture(Failures.translate(e, t.community())))
-        .compose(s -> Part10Peek.peek(s).map(p -> new StoredInstance(t.studyUid(), t.seriesUid(), sopInstanceUid,
-            t.sopClassUid(sopInstanceUid), p.transferSyntaxUid(), s, p.body())));
+        .compose(s -> Part10Peek.peek(s).map(p -> new StoredInstance(t.studyUid(), t.seriesUid(), sop,
+            t.sopClassUid(sop), p.transferSyntaxUid(), s, p.body())));
   }
 
   /**

@@ -123,7 +123,8 @@ final class SeriesStream implements InstanceRetrieval {
       }
       return;
     }
-    Part10Peek.peek(s).onComplete(ar -> {
+    // a body breaking off means the series' retrieval broke off: the stream fails, whatever its reader does
+    Part10Peek.peek(s, this::fail).onComplete(ar -> {
       busy = false;
       if (finished) {
         s.close();
