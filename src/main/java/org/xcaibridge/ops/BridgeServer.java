@@ -8,23 +8,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bridge's HTTP front. For now it serves {@code /health} only: the DICOMweb routes arrive with the
- * bridge itself (issue 6), and are not faked here.
+ * The bridge's HTTP front: the probes ({@code /health}, {@code /health/live}, {@code /health/ready}) and
+ * {@code /metrics} for now; the DICOMweb routes arrive with the bridge itself (issue 6) and mount on the same
+ * router behind the request gate and the metrics handler:
+ * {@code router.route().order(-1).handler(ops.metrics.httpHandler("dicomweb"))}.
  */
 final class BridgeServer {
   private static final Logger LOG = LoggerFactory.getLogger(BridgeServer.class);
 
   private BridgeServer() {}
 
+  /** With the default lifecycle settings (tests that need only the front). */
   static Future<HttpServer> start(Vertx vertx, FrontConfig front) {
+    return OpsRuntime.start(vertx, LifecycleConfig.DEFAULT).compose(ops -> start(vertx, front, ops));
+  }
+
+  static Future<HttpServer> start(Vertx vertx, FrontConfig front, OpsRuntime ops) {
     Router router = Router.router(vertx);
-    router.get("/health").handler(ctx -> ctx.response()
-        .putHeader("Content-Type", "application/json")
-        .end("{\"status\":\"UP\"}"));
+    ops.guard(router);
+    router.route().order(-1).handler(ops.metrics.httpHandler("dicomweb"));
+    ops.mountProbes(router);
     return vertx.createHttpServer()
         .requestHandler(router)
         .listen(front.port(), front.host())
-        .onSuccess(s -> LOG.info("bridge front listening on http://{}:{}/ (health: /health)",
-            Launcher.urlHost(front.host()), s.actualPort()));
+        .onSuccess(s -> LOG.info("bridge front listening on http://{}:{}/ (probes: {}, {}, {}; metrics: {})",
+            Launcher.urlHost(front.host()), s.actualPort(), OpsRuntime.HEALTH_PATH, OpsRuntime.LIVE_PATH,
+            OpsRuntime.READY_PATH, OpsRuntime.METRICS_PATH));
   }
 }

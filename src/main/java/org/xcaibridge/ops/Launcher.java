@@ -8,21 +8,30 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xcaibridge.cache.CacheSettings;
+import org.xcaibridge.cache.InstanceStore;
+import org.xcaibridge.gateway.InitiatorSetup;
+import org.xcaibridge.ihe.IheTransaction;
 import org.xcaibridge.responder.DicomWebArchive;
 import org.xcaibridge.responder.FolderArchive;
 import org.xcaibridge.responder.ImageArchive;
+import org.xcaibridge.gateway.CommunityClient;
 import org.xcaibridge.responder.ManifestSettings;
+import org.xcaibridge.responder.ResponderSecurity;
 import org.xcaibridge.responder.RespondingGateway;
 import org.xcaibridge.responder.ResponderSettings;
 
 /**
  * Starts what the configuration asks for, in order: the work directory; with the responder on, its archive —
  * the demo studies (generated once, on a worker), a folder of Part 10 files or a DICOMweb origin — and the
- * Responding Imaging Gateway over it; then, in bridge mode, the front. The log then says where everything is, so that a person can point an IHE client or a
+ * Responding Imaging Gateway over it — guarded by the secure demo's test PKI, XUA and audit with {@code --secure}
+ * ({@link SecureDemo}); then, in bridge mode, the front. The log then says where everything is, so that a person can point an IHE client or a
  * viewer at it, and says plainly that security is relaxed. What was started is closed again when a later step
  * fails.
  */
@@ -46,6 +55,14 @@ final class Launcher {
     RespondingGateway gateway;
     HttpServer responder;
     HttpServer front;
+    OpsRuntime ops;
+    TlsReloader tls;
+    InstanceStore store;
+    /** The secure demo's PKI, guard and audit trail; null unless {@code --secure}. */
+    SecureDemo secure;
+    /** In the secure demo's bridge mode: the bridge's client of its responder (TLS, signed assertions). */
+    CommunityClient responderClient;
+    CommunityRoster roster;
 
     private Running(BridgeConfig config, Path workDir) {
       this.config = config;
@@ -59,21 +76,58 @@ final class Launcher {
 
     /** The responder's base URL ({@code http://127.0.0.1:8081}), or null when it does not run. */
     String responderUrl() {
-      return responder == null ? null
-          : "http://" + urlHost(config.responder().host()) + ":" + responder.actualPort();
+      return responder == null ? null : (secure == null ? "http://" : "https://")
+          + urlHost(config.responder().host()) + ":" + responder.actualPort();
     }
 
-    /** Servers first, so that no request reaches a closed archive; then the archive. */
+    /**
+     * Servers first, so that no request reaches a closed archive; then the cache (its index is written) and the
+     * archive.
+     */
     Future<Void> close() {
+      if (tls != null) {
+        tls.stop();
+      }
       List<Future<Void>> servers = new ArrayList<>();
+      if (roster != null) {
+        servers.add(roster.close());
+      }
       if (front != null) {
         servers.add(front.close());
       }
       if (gateway != null) {
         servers.add(gateway.close());
       }
-      return Future.join(servers).transform(x -> archive == null ? Future.succeededFuture() : archive.close())
+      if (responderClient != null) {
+        servers.add(responderClient.close());
+      }
+      return Future.join(servers)
+          .transform(x -> store == null ? Future.succeededFuture() : store.close())
+          .transform(x -> archive == null ? Future.succeededFuture() : archive.close())
+          .transform(x -> secure == null ? Future.succeededFuture() : secure.close())
           .mapEmpty();
+    }
+
+    /**
+     * The graceful way out (SIGTERM): readiness fails at once, new requests are turned away, requests in flight
+     * get up to {@code grace} to finish; then {@link #close}. Completes with true when nothing was cut.
+     */
+    Future<Boolean> drain(Duration grace) {
+      if (ops == null) {
+        return close().map(true);
+      }
+      ops.health.startDraining();
+      LOG.info("draining: readiness fails from now on, {} requests in flight get up to {} to finish",
+          ops.gate.inFlight(), DurationSetting.format(grace));
+      return ops.gate.idle(grace).compose(clean -> {
+        if (clean) {
+          LOG.info("drained: no request in flight; closing");
+        } else {
+          LOG.warn("grace period of {} over with {} requests in flight; closing them", DurationSetting.format(grace),
+              ops.gate.inFlight());
+        }
+        return close().map(clean);
+      });
     }
   }
 
@@ -84,16 +138,77 @@ final class Launcher {
     Future<Running> started = vertx.executeBlocking(() -> Files.createDirectories(running.workDir), false)
         .compose(d -> {
           LOG.info("work directory: {} (demo data, indexes and caches live here)", d);
-          return config.responder().enabled() ? startResponder(vertx, running, clock) : Future.succeededFuture();
+          return startOps(vertx, running, mode, clock);
         })
+        .compose(v -> config.secure().enabled()
+            ? SecureDemo.start(vertx, running.workDir, config.secure(), clock).map(s -> running.secure = s)
+                .<Void>mapEmpty()
+            : Future.<Void>succeededFuture())
+        .compose(v -> mode == LaunchOptions.Mode.BRIDGE ? startCommunities(vertx, running, clock)
+            : Future.succeededFuture())
+        .compose(v -> config.responder().enabled() ? startResponder(vertx, running, clock) : Future.succeededFuture())
+        .compose(v -> mode == LaunchOptions.Mode.BRIDGE && running.secure != null && running.responder != null
+            ? SecureDemo.connectBridge(vertx, running) : Future.succeededFuture())
         .compose(v -> mode == LaunchOptions.Mode.BRIDGE
-            ? BridgeServer.start(vertx, config.front()).map(s -> running.front = s).mapEmpty()
+            ? BridgeServer.start(vertx, config.front(), running.ops).map(s -> running.front = s).mapEmpty()
             : Future.succeededFuture())
         .map(v -> {
           summary(running);
           return running;
         });
     return started.recover(e -> running.close().transform(x -> Future.failedFuture(e)));
+  }
+
+  /** Metrics and health; the TLS files (watched); in bridge mode the instance cache. */
+  private static Future<Void> startOps(Vertx vertx, Running running, LaunchOptions.Mode mode, Clock clock) {
+    BridgeConfig c = running.config;
+    return OpsRuntime.start(vertx, c.lifecycle()).compose(ops -> {
+      running.ops = ops;
+      ops.health.add("configuration", () -> Health.Check.up("configuration", "valid"));
+      if (c.tls() == null) {
+        return Future.succeededFuture();
+      }
+      return TlsReloader.start(vertx, c.tls(), c.lifecycle().certificateMargin()).map(t -> {
+        running.tls = t;
+        ops.health.add(ReadinessChecks.tls(t, clock));
+        t.current().expiryFindings(clock).forEach(f -> LOG.warn(f.message()));
+        LOG.info("TLS: certificate and trust anchors from {} (checked for changes every {})", c.tls().directory(),
+            DurationSetting.format(c.tls().reloadInterval()));
+        return null;
+      });
+    }).compose(v -> {
+      if (mode != LaunchOptions.Mode.BRIDGE) {
+        return Future.succeededFuture();
+      }
+      Path dir = c.cache().directory().toAbsolutePath().normalize();
+      return InstanceStore.open(vertx, CacheSettings.of(dir, c.cache().maxSize().bytes())).map(store -> {
+        running.store = store;
+        running.ops.metrics.bindCache(store::stats);
+        running.ops.health.add(ReadinessChecks.writable(vertx, "cacheDirectory", dir));
+        LOG.info("cache: {} ({} entries, {} MiB kept from before)", dir, store.recovery().entries(),
+            store.recovery().bytes() >> 20);
+        return null;
+      });
+    });
+  }
+
+  /** The communities (static and from the directory) with their clients; TLS rotations reach them. */
+  private static Future<Void> startCommunities(Vertx vertx, Running running, Clock clock) {
+    InitiatorSetup setup = running.tls == null ? InitiatorSetup.demo()
+        : InitiatorSetup.demo().withTls(running.tls.current());
+    return CommunityRoster.start(vertx, running.config, setup, clock).map(roster -> {
+      running.roster = roster;
+      if (running.tls != null) {
+        running.tls.onChange(roster::updateTls);
+      }
+      if (roster.feed != null) {
+        // informative only: a directory that cannot be read now must not take the bridge out of service
+        running.ops.health.add("communityDirectory", () -> Health.Check.up("communityDirectory",
+            roster.directory().all().size() + " communities" + (roster.feed.lastProblem() == null ? ""
+                : "; last refresh failed, the previous directory is kept: " + roster.feed.lastProblem())));
+      }
+      return null;
+    });
   }
 
   private static Future<Void> startResponder(Vertx vertx, Running running, Clock clock) {
@@ -129,7 +244,13 @@ final class Launcher {
 
   private static Future<Void> listen(Vertx vertx, Running running) {
     ResponderConfig rc = running.config.responder();
-    running.gateway = new RespondingGateway(vertx, running.archive, rc.identity(), ResponderSettings.DEFAULT);
+    running.gateway = new RespondingGateway(vertx, running.archive, rc.identity(), ResponderSettings.DEFAULT,
+        running.secure == null ? ResponderSecurity.none() : running.secure.responderSecurity());
+    Map<String, String> transactions = new HashMap<>();
+    running.gateway.endpoints().forEach((t, path) -> transactions.put(path, label(t)));
+    running.ops.guard(running.gateway.router());
+    running.gateway.router().route().order(-1)
+        .handler(running.ops.metrics.iheHandler(rc.homeCommunityId(), transactions));
     return running.gateway.listen(rc.host(), rc.port()).map(server -> {
       running.responder = server;
       return null;
@@ -153,19 +274,31 @@ final class Launcher {
     if (r.front != null) {
       String base = "http://" + urlHost(c.front().host()) + ":" + r.front.actualPort();
       LOG.info("bridge front: {}/health", base);
+      LOG.info("probes: {}{}, {}{}; Prometheus metrics: {}{}", base, OpsRuntime.LIVE_PATH, base,
+          OpsRuntime.READY_PATH, base, OpsRuntime.METRICS_PATH);
     }
-    if (r.front == null) {
-      LOG.warn("security relaxed: plain HTTP, no TLS, no XUA assertions checked, no ATNA audit (TLS and XUA are "
-          + "not wired in yet)");
+    if (r.secure != null) {
+      LOG.info("secure demo: the responder requires two-way TLS (client certificates of the test CA) and a signed "
+          + "XUA assertion on every request{}", r.responderClient == null ? ""
+          : "; the bridge's clients present the test client certificate and sign an assertion per request");
+    } else if (r.front == null) {
+      LOG.warn("security relaxed: plain HTTP, no TLS, no XUA assertions checked, no ATNA audit (--secure runs the "
+          + "secure demo)");
     } else if (c.demo()) {
       boolean loopback = c.front().host().equals("127.0.0.1") || c.front().host().equals("::1")
           || c.front().host().equals("localhost");
-      LOG.warn("security relaxed (demo mode): plain HTTP{}, no TLS, no XUA/SAML assertions, no ATNA audit",
+      LOG.warn("security relaxed (demo mode): plain HTTP{}, no TLS, no XUA/SAML assertions, no ATNA audit "
+          + "(--secure runs the secure demo)",
           loopback ? " on loopback" : " on " + c.front().host() + ", reachable from other machines");
     } else {
       LOG.warn("security relaxed: TLS and XUA are not wired in yet; {} communities configured",
           c.communities().size());
     }
+  }
+
+  /** {@code ITI_38} → {@code ITI-38}, as the profiles write it. */
+  static String label(IheTransaction t) {
+    return t.name().replace('_', '-');
   }
 
   /** An IPv6 literal goes into a URL in brackets. */
