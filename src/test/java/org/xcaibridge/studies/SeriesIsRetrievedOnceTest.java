@@ -141,6 +141,22 @@ class SeriesIsRetrievedOnceTest {
   }
 
   @Test
+  void aNamedSyntaxIsAskedForWithExplicitLittleEndianAsTheFallback() throws Exception {
+    TransferSyntaxRequest jpeg = TransferSyntaxRequest.of(List.of("1.2.840.10008.1.2.4.50"));
+    assertThat(jpeg.uidList()).containsExactly("1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.1");
+    assertThat(TransferSyntaxRequest.AS_STORED.uidList()).contains("1.2.840.10008.1.2.1", "1.2.840.10008.1.2.4.50",
+        "1.2.840.10008.1.2.4.90", "1.2.840.10008.1.2.5");
+    // our responder cannot make JPEG of these uncompressed MR images, so it takes the fallback: stored bytes
+    String series = seriesBySize().get(2); // on the other rig, not to cache what the tests here count
+    StudiesRig.Read read = rig3.read(() -> rig3.service.retrieveSeries(STUDY, series, jpeg));
+    assertThat(read.failure()).isNull();
+    assertThat(read.instances()).hasSize(filesOf(series).size()).allSatisfy(g -> {
+      assertThat(g.transferSyntaxUid()).isEqualTo("1.2.840.10008.1.2.1");
+      assertThat(g.sha256()).isEqualTo(rig3.sha.get(g.sop()));
+    });
+  }
+
+  @Test
   void aFrameIsThePixelDataPydicomReads() throws Exception {
     JsonObject f = filesOf(seriesBySize().get(1)).get(0); // on the other rig, not to cache what the tests here count
     String sop = f.getString("SOPInstanceUID");
