@@ -13,7 +13,9 @@ import java.util.Objects;
  * Built by {@link ConfigLoader} from {@code conf/application.yaml}, environment variables and options.
  */
 public record BridgeConfig(Path workDir, IdentityConfig identity, FrontConfig front, CacheConfig cache,
-                           ResponderConfig responder, List<CommunityConfig> communities) {
+                           ResponderConfig responder, List<CommunityConfig> communities,
+                           DirectoryConfig communityDirectory, TlsConfig tls, LifecycleConfig lifecycle,
+                           LoggingConfig logging, SecureConfig secure) {
   static final Path DEFAULT_WORK_DIR = Path.of("var");
   /** More communities than any network has; a longer list is a mistake (or an alias bomb) to refuse early. */
   static final int MAX_COMMUNITIES = 1_000;
@@ -25,6 +27,9 @@ public record BridgeConfig(Path workDir, IdentityConfig identity, FrontConfig fr
     Objects.requireNonNull(cache, "cache");
     Objects.requireNonNull(responder, "responder");
     communities = List.copyOf(communities);
+    Objects.requireNonNull(lifecycle, "lifecycle");
+    Objects.requireNonNull(logging, "logging");
+    Objects.requireNonNull(secure, "secure");
   }
 
   /**
@@ -32,7 +37,7 @@ public record BridgeConfig(Path workDir, IdentityConfig identity, FrontConfig fr
    * responder alone, over plain HTTP on loopback.
    */
   public boolean demo() {
-    return responder.enabled() && communities.isEmpty();
+    return responder.enabled() && communities.isEmpty() && communityDirectory == null;
   }
 
   /** Null when a problem was recorded; the problems say what. */
@@ -44,10 +49,16 @@ public record BridgeConfig(Path workDir, IdentityConfig identity, FrontConfig fr
     CacheConfig cache = CacheConfig.read(section(r, "cache"), workDir);
     ResponderConfig responder = ResponderConfig.readOrNull(section(r, "responder"));
     List<CommunityConfig> communities = communities(r);
+    DirectoryConfig directory = DirectoryConfig.readOrNull(section(r, "communityDirectory"));
+    TlsConfig tls = TlsConfig.readOrNull(section(r, "tls"));
+    LifecycleConfig lifecycle = LifecycleConfig.read(section(r, "health"), section(r, "shutdown"));
+    LoggingConfig logging = LoggingConfig.read(section(r, "logging"));
+    SecureConfig secure = SecureConfig.read(section(r, "secure"));
     if (r.problems().count() > before) {
       return null;
     }
-    return new BridgeConfig(workDir, identity, front, cache, responder, communities);
+    return new BridgeConfig(workDir, identity, front, cache, responder, communities, directory, tls, lifecycle,
+        logging, secure);
   }
 
   private static ConfigReader section(ConfigReader r, String key) {

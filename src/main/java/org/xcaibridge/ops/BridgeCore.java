@@ -6,11 +6,12 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xcaibridge.cache.CacheSettings;
-import org.xcaibridge.cache.InstanceStore;
 import org.xcaibridge.cache.MetadataSettings;
 import org.xcaibridge.cache.StoreSettings;
 import org.xcaibridge.gateway.CommunityClient;
@@ -28,48 +29,56 @@ import org.xcaibridge.studies.StudyService;
 import org.xcaibridge.studies.StudySettings;
 
 /**
- * The bridge behind the front, built from the configuration: a gateway client per community (in demo mode, one
- * for the embedded responder, over real HTTP on loopback), the instance cache under the cache directory, the
- * record locator under {@code <work-dir>/locator}, and the study core over them. {@link #close} releases them in
- * the reverse order.
+ * The study core behind the front, built from what the launcher started: the communities — in demo mode the
+ * embedded responder (over real HTTP on loopback, or, in the secure demo, through the client with its certificate
+ * and signed assertions), else the roster's (configured and from the directory) —, the instance cache, and the
+ * record locator under {@code <work-dir>/locator}. The communities are those of the start: a directory refresh
+ * later does not reach the study core. {@link #close} releases what it opened itself.
  */
 final class BridgeCore {
   private static final Logger LOG = LoggerFactory.getLogger(BridgeCore.class);
   static final String LOCATOR_FOLDER = "locator";
   static final String DEMO_COMMUNITY_NAME = "Demo community";
 
-  final CommunityDirectory directory;
-  final InstanceStore store;
   final StudyLocator locator;
   final StudyService service;
+  private final CommunityClient ownClient;
 
-  private BridgeCore(CommunityDirectory directory, InstanceStore store, StudyLocator locator, StudyService service) {
-    this.directory = directory;
-    this.store = store;
+  private BridgeCore(StudyLocator locator, StudyService service, CommunityClient ownClient) {
     this.locator = locator;
     this.service = service;
+    this.ownClient = ownClient;
   }
 
-  /** {@code responderUrl} is the embedded responder's base URL in demo mode, else ignored. */
-  static Future<BridgeCore> start(Vertx vertx, BridgeConfig config, Path workDir, String responderUrl) {
+  static Future<BridgeCore> start(Vertx vertx, Launcher.Running running) {
+    BridgeConfig config = running.config;
     List<CommunityClient> clients = new ArrayList<>();
     List<CommunityProfile> profiles = new ArrayList<>();
+    CommunityClient own = null;
     if (config.demo()) {
       ResponderConfig rc = config.responder();
-      clients.add(CommunityClient.create(vertx, CommunityEndpoints.of(rc.homeCommunityId(), DEMO_COMMUNITY_NAME,
-          URI.create(responderUrl + RespondingGateway.ITI55_PATH), URI.create(responderUrl + RespondingGateway.ITI38_PATH),
-          URI.create(responderUrl + RespondingGateway.ITI39_PATH), URI.create(responderUrl + RespondingGateway.RAD75_PATH)),
-          CommunitySettings.DEFAULT, InitiatorSetup.demo()));
+      String url = running.responderUrl();
+      CommunityClient c = running.responderClient;
+      if (c == null) {
+        own = CommunityClient.create(vertx, CommunityEndpoints.of(rc.homeCommunityId(), DEMO_COMMUNITY_NAME,
+            URI.create(url + RespondingGateway.ITI55_PATH), URI.create(url + RespondingGateway.ITI38_PATH),
+            URI.create(url + RespondingGateway.ITI39_PATH), URI.create(url + RespondingGateway.RAD75_PATH)),
+            CommunitySettings.DEFAULT, InitiatorSetup.demo());
+        c = own;
+      }
+      clients.add(c);
       profiles.add(CommunityProfile.ofDomain(rc.homeCommunityId(), rc.assigningAuthority()));
     } else {
-      for (CommunityConfig c : config.communities()) {
-        CommunitySettings settings = CommunitySettings.DEFAULT.withTimeouts(c.connectTimeout(), c.retrieveTimeout(),
-            c.retrieveTimeout(), c.queryTimeout()).withMaxDocumentRequestsPerCall(c.maxDocumentRequests());
-        clients.add(CommunityClient.create(vertx, CommunityEndpoints.of(c.homeCommunityId(), c.name(), c.iti55Url(),
-            c.iti38Url(), c.iti39Url(), c.rad75Url()), settings, InitiatorSetup.demo()));
-        CommunityProfile p = c.xcpd() ? CommunityProfile.ofXcpd(c.homeCommunityId(), null)
-            : CommunityProfile.ofDomain(c.homeCommunityId(), c.assigningAuthority());
-        profiles.add(p.withTimes(c.queryTimeout(), CommunityProfile.DEFAULT_ATTRIBUTE_BUDGET));
+      Map<String, CommunityConfig> configured = new HashMap<>();
+      config.communities().forEach(c -> configured.put(c.homeCommunityId(), c));
+      for (CommunityClient client : running.roster.directory().all()) {
+        String home = client.endpoints().homeCommunityId();
+        CommunityConfig c = configured.get(home);
+        // a community known only from the directory names no identity domain: its patients are found with XCPD
+        CommunityProfile p = c == null || c.xcpd() ? CommunityProfile.ofXcpd(home, null)
+            : CommunityProfile.ofDomain(home, c.assigningAuthority());
+        clients.add(client);
+        profiles.add(c == null ? p : p.withTimes(c.queryTimeout(), CommunityProfile.DEFAULT_ATTRIBUTE_BUDGET));
       }
     }
     StudySettings settings = StudySettings.DEFAULT;
@@ -77,19 +86,15 @@ final class BridgeCore {
       IdentityConfig id = config.identity();
       settings = settings.withXcpdIdentity(id.homeCommunityId(), id.organisationOid());
     }
-    CommunityDirectory directory = CommunityDirectory.of(clients);
     StudySettings studySettings = settings;
-    return InstanceStore.open(vertx, cacheSettings(config.cache())).compose(store ->
-        StudyLocator.open(vertx, workDir.resolve(LOCATOR_FOLDER), studySettings.maxLocatedStudies())
-            .recover(e -> store.close().transform(x -> Future.failedFuture(e)))
-            .map(locator -> {
-              LOG.info("cache: {} (at most {}; {} entries found); study locator: {} ({} studies known)",
-                  store.directory(), config.cache().maxSize(), store.recovery().entries(),
-                  workDir.resolve(LOCATOR_FOLDER), locator.size());
-              return new BridgeCore(directory, store, locator,
-                  StudyService.create(vertx, directory, profiles, store, locator, studySettings));
-            }))
-        .recover(e -> directory.close().transform(x -> Future.failedFuture(e)));
+    CommunityClient ownClient = own;
+    Path dir = running.workDir.resolve(LOCATOR_FOLDER);
+    return StudyLocator.open(vertx, dir, studySettings.maxLocatedStudies()).map(locator -> {
+      LOG.info("study locator: {} ({} studies known from before)", dir, locator.size());
+      return new BridgeCore(locator, StudyService.create(vertx, CommunityDirectory.of(clients), profiles,
+          running.store, locator, studySettings), ownClient);
+    }).recover(e -> (ownClient == null ? Future.<Void>succeededFuture() : ownClient.close())
+        .transform(x -> Future.failedFuture(e)));
   }
 
   /**
@@ -131,8 +136,9 @@ final class BridgeCore {
     });
   }
 
+  /** The study core and the locator; the cache and the roster's clients are the launcher's to close. */
   Future<Void> close() {
-    return service.close().transform(x -> locator.close()).transform(x -> store.close())
-        .transform(x -> directory.close()).mapEmpty();
+    return service.close().transform(x -> locator.close())
+        .transform(x -> ownClient == null ? Future.succeededFuture() : ownClient.close()).mapEmpty();
   }
 }

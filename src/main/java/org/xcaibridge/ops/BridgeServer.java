@@ -14,29 +14,51 @@ import org.xcaibridge.dicomweb.DicomWebSettings;
 import org.xcaibridge.studies.StudyService;
 
 /**
- * The bridge's HTTP front: the DICOMweb resources under the configured base path ({@link DicomWebFront}) and
- * {@code /health}. The URLs the answers carry (RetrieveURL, BulkDataURI, Content-Location) are absolute, made from
- * the host and the port actually bound, so the router is made once the server listens.
+ * The bridge's HTTP front: the DICOMweb resources under the configured base path ({@link DicomWebFront}), the
+ * probes ({@code /health}, {@code /health/live}, {@code /health/ready}) and {@code /metrics}, all behind the request
+ * gate and the metrics handler. The URLs DICOMweb answers carry (RetrieveURL, BulkDataURI, Content-Location) are
+ * absolute, made from the host and the port actually bound, so the router is made once the server listens.
  */
 final class BridgeServer {
   private static final Logger LOG = LoggerFactory.getLogger(BridgeServer.class);
 
   private BridgeServer() {}
 
-  static Future<HttpServer> start(Vertx vertx, FrontConfig front, StudyService studies) {
+  /** Probes only, with the default lifecycle settings (tests that need only the front). */
+  static Future<HttpServer> start(Vertx vertx, FrontConfig front) {
+    return OpsRuntime.start(vertx, LifecycleConfig.DEFAULT).compose(ops -> start(vertx, front, ops));
+  }
+
+  /** Probes only. */
+  static Future<HttpServer> start(Vertx vertx, FrontConfig front, OpsRuntime ops) {
+    return start(vertx, front, ops, null);
+  }
+
+  /** The DICOMweb front over {@code studies} (null: probes only). */
+  static Future<HttpServer> start(Vertx vertx, FrontConfig front, OpsRuntime ops, StudyService studies) {
     AtomicReference<Router> router = new AtomicReference<>();
     return vertx.createHttpServer()
-        .requestHandler(req -> router.get().handle(req))
+        .requestHandler(req -> {
+          Router r = router.get();
+          if (r == null) {
+            req.response().setStatusCode(503).end(); // listening, but not yet routing: a moment after start only
+          } else {
+            r.handle(req);
+          }
+        })
         .listen(front.port(), front.host())
         .map(s -> {
           DicomWebSettings settings = DicomWebSettings.of(publicBaseUrl(front, s.actualPort()),
               new CorsSettings(front.corsOrigins(), false, Duration.ofMinutes(10)));
-          Router r = DicomWebFront.create(vertx, studies, settings);
-          r.get("/health").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
-              .end("{\"status\":\"UP\"}"));
+          Router r = studies == null ? Router.router(vertx) : DicomWebFront.create(vertx, studies, settings);
+          ops.guard(r);
+          r.route().order(-1).handler(ops.metrics.httpHandler("dicomweb"));
+          ops.mountProbes(r);
           router.set(r);
-          LOG.info("bridge front listening on http://{}:{}/ (DICOMweb: {}, health: /health)",
-              Launcher.urlHost(front.host()), s.actualPort(), settings.publicBaseUrl());
+          LOG.info("bridge front listening on http://{}:{}/ ({}probes: {}, {}, {}; metrics: {})",
+              Launcher.urlHost(front.host()), s.actualPort(), studies == null ? ""
+                  : "DICOMweb: " + settings.publicBaseUrl() + "; ", OpsRuntime.HEALTH_PATH, OpsRuntime.LIVE_PATH,
+              OpsRuntime.READY_PATH, OpsRuntime.METRICS_PATH);
           return s;
         });
   }

@@ -8,21 +8,29 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xcaibridge.cache.InstanceStore;
+import org.xcaibridge.gateway.InitiatorSetup;
+import org.xcaibridge.ihe.IheTransaction;
 import org.xcaibridge.responder.DicomWebArchive;
 import org.xcaibridge.responder.FolderArchive;
 import org.xcaibridge.responder.ImageArchive;
+import org.xcaibridge.gateway.CommunityClient;
 import org.xcaibridge.responder.ManifestSettings;
+import org.xcaibridge.responder.ResponderSecurity;
 import org.xcaibridge.responder.RespondingGateway;
 import org.xcaibridge.responder.ResponderSettings;
 
 /**
  * Starts what the configuration asks for, in order: the work directory; with the responder on, its archive —
  * the demo studies (generated once, on a worker), a folder of Part 10 files or a DICOMweb origin — and the
- * Responding Imaging Gateway over it; then, in bridge mode, the front. The log then says where everything is, so that a person can point an IHE client or a
+ * Responding Imaging Gateway over it — guarded by the secure demo's test PKI, XUA and audit with {@code --secure}
+ * ({@link SecureDemo}); then, in bridge mode, the study core ({@link BridgeCore}) and the front. The log then says where everything is, so that a person can point an IHE client or a
  * viewer at it, and says plainly that security is relaxed. What was started is closed again when a later step
  * fails.
  */
@@ -45,9 +53,19 @@ final class Launcher {
     ImageArchive archive;
     RespondingGateway gateway;
     HttpServer responder;
-    BridgeCore core;
-    int located;
     HttpServer front;
+    OpsRuntime ops;
+    TlsReloader tls;
+    InstanceStore store;
+    /** The secure demo's PKI, guard and audit trail; null unless {@code --secure}. */
+    SecureDemo secure;
+    /** In the secure demo's bridge mode: the bridge's client of its responder (TLS, signed assertions). */
+    CommunityClient responderClient;
+    CommunityRoster roster;
+    /** The study core and locator behind the front; null unless in bridge mode. */
+    BridgeCore core;
+    /** Studies the locator knew when the front opened. */
+    int located;
 
     private Running(BridgeConfig config, Path workDir) {
       this.config = config;
@@ -61,12 +79,18 @@ final class Launcher {
 
     /** The responder's base URL ({@code http://127.0.0.1:8081}), or null when it does not run. */
     String responderUrl() {
-      return responder == null ? null
-          : "http://" + urlHost(config.responder().host()) + ":" + responder.actualPort();
+      return responder == null ? null : (secure == null ? "http://" : "https://")
+          + urlHost(config.responder().host()) + ":" + responder.actualPort();
     }
 
-    /** Servers first, so that no request reaches a closed archive or cache; then the core; then the archive. */
+    /**
+     * Servers first, so that no request reaches a closed archive; then the cache (its index is written) and the
+     * archive.
+     */
     Future<Void> close() {
+      if (tls != null) {
+        tls.stop();
+      }
       List<Future<Void>> servers = new ArrayList<>();
       if (front != null) {
         servers.add(front.close());
@@ -76,8 +100,42 @@ final class Launcher {
       }
       return Future.join(servers)
           .transform(x -> core == null ? Future.succeededFuture() : core.close())
+          .transform(x -> {
+            List<Future<Void>> clients = new ArrayList<>();
+            if (roster != null) {
+              clients.add(roster.close());
+            }
+            if (responderClient != null) {
+              clients.add(responderClient.close());
+            }
+            return Future.join(clients);
+          })
+          .transform(x -> store == null ? Future.succeededFuture() : store.close())
           .transform(x -> archive == null ? Future.succeededFuture() : archive.close())
+          .transform(x -> secure == null ? Future.succeededFuture() : secure.close())
           .mapEmpty();
+    }
+
+    /**
+     * The graceful way out (SIGTERM): readiness fails at once, new requests are turned away, requests in flight
+     * get up to {@code grace} to finish; then {@link #close}. Completes with true when nothing was cut.
+     */
+    Future<Boolean> drain(Duration grace) {
+      if (ops == null) {
+        return close().map(true);
+      }
+      ops.health.startDraining();
+      LOG.info("draining: readiness fails from now on, {} requests in flight get up to {} to finish",
+          ops.gate.inFlight(), DurationSetting.format(grace));
+      return ops.gate.idle(grace).compose(clean -> {
+        if (clean) {
+          LOG.info("drained: no request in flight; closing");
+        } else {
+          LOG.warn("grace period of {} over with {} requests in flight; closing them", DurationSetting.format(grace),
+              ops.gate.inFlight());
+        }
+        return close().map(clean);
+      });
     }
   }
 
@@ -88,8 +146,17 @@ final class Launcher {
     Future<Running> started = vertx.executeBlocking(() -> Files.createDirectories(running.workDir), false)
         .compose(d -> {
           LOG.info("work directory: {} (demo data, indexes and caches live here)", d);
-          return config.responder().enabled() ? startResponder(vertx, running, clock) : Future.succeededFuture();
+          return startOps(vertx, running, mode, clock);
         })
+        .compose(v -> config.secure().enabled()
+            ? SecureDemo.start(vertx, running.workDir, config.secure(), clock).map(s -> running.secure = s)
+                .<Void>mapEmpty()
+            : Future.<Void>succeededFuture())
+        .compose(v -> mode == LaunchOptions.Mode.BRIDGE ? startCommunities(vertx, running, clock)
+            : Future.succeededFuture())
+        .compose(v -> config.responder().enabled() ? startResponder(vertx, running, clock) : Future.succeededFuture())
+        .compose(v -> mode == LaunchOptions.Mode.BRIDGE && running.secure != null && running.responder != null
+            ? SecureDemo.connectBridge(vertx, running) : Future.succeededFuture())
         .compose(v -> mode == LaunchOptions.Mode.BRIDGE ? startBridge(vertx, running) : Future.succeededFuture())
         .map(v -> {
           summary(running);
@@ -98,20 +165,70 @@ final class Launcher {
     return started.recover(e -> running.close().transform(x -> Future.failedFuture(e)));
   }
 
+  /** Metrics and health; the TLS files (watched); in bridge mode the instance cache. */
+  private static Future<Void> startOps(Vertx vertx, Running running, LaunchOptions.Mode mode, Clock clock) {
+    BridgeConfig c = running.config;
+    return OpsRuntime.start(vertx, c.lifecycle()).compose(ops -> {
+      running.ops = ops;
+      ops.health.add("configuration", () -> Health.Check.up("configuration", "valid"));
+      if (c.tls() == null) {
+        return Future.succeededFuture();
+      }
+      return TlsReloader.start(vertx, c.tls(), c.lifecycle().certificateMargin()).map(t -> {
+        running.tls = t;
+        ops.health.add(ReadinessChecks.tls(t, clock));
+        t.current().expiryFindings(clock).forEach(f -> LOG.warn(f.message()));
+        LOG.info("TLS: certificate and trust anchors from {} (checked for changes every {})", c.tls().directory(),
+            DurationSetting.format(c.tls().reloadInterval()));
+        return null;
+      });
+    }).compose(v -> {
+      if (mode != LaunchOptions.Mode.BRIDGE) {
+        return Future.succeededFuture();
+      }
+      Path dir = c.cache().directory().toAbsolutePath().normalize();
+      return InstanceStore.open(vertx, BridgeCore.cacheSettings(c.cache())).map(store -> {
+        running.store = store;
+        running.ops.metrics.bindCache(store::stats);
+        running.ops.health.add(ReadinessChecks.writable(vertx, "cacheDirectory", dir));
+        LOG.info("cache: {} ({} entries, {} MiB kept from before)", dir, store.recovery().entries(),
+            store.recovery().bytes() >> 20);
+        return null;
+      });
+    });
+  }
+
+  /** The communities (static and from the directory) with their clients; TLS rotations reach them. */
+  private static Future<Void> startCommunities(Vertx vertx, Running running, Clock clock) {
+    InitiatorSetup setup = running.tls == null ? InitiatorSetup.demo()
+        : InitiatorSetup.demo().withTls(running.tls.current());
+    return CommunityRoster.start(vertx, running.config, setup, clock).map(roster -> {
+      running.roster = roster;
+      if (running.tls != null) {
+        running.tls.onChange(roster::updateTls);
+      }
+      if (roster.feed != null) {
+        // informative only: a directory that cannot be read now must not take the bridge out of service
+        running.ops.health.add("communityDirectory", () -> Health.Check.up("communityDirectory",
+            roster.directory().all().size() + " communities" + (roster.feed.lastProblem() == null ? ""
+                : "; last refresh failed, the previous directory is kept: " + roster.feed.lastProblem())));
+      }
+      return null;
+    });
+  }
+
   /**
    * The study core and the front. In demo mode the embedded responder's patients are searched once first, so that
-   * the viewer's study list (a search naming no patient) shows the demo studies from the start.
+   * a viewer's study list (a search naming no patient) shows the demo studies from the start.
    */
   private static Future<Void> startBridge(Vertx vertx, Running running) {
-    BridgeConfig config = running.config;
-    return BridgeCore.start(vertx, config, running.workDir, running.responderUrl()).compose(core -> {
+    return BridgeCore.start(vertx, running).compose(core -> {
       running.core = core;
-      Future<Integer> located = config.demo() && running.archive != null ? core.locateAll(running.archive)
+      return running.config.demo() && running.archive != null ? core.locateAll(running.archive)
           : Future.succeededFuture(core.locator.size());
-      return located;
     }).compose(n -> {
       running.located = n;
-      return BridgeServer.start(vertx, config.front(), running.core.service);
+      return BridgeServer.start(vertx, running.config.front(), running.ops, running.core.service);
     }).map(s -> {
       running.front = s;
       return null;
@@ -151,7 +268,13 @@ final class Launcher {
 
   private static Future<Void> listen(Vertx vertx, Running running) {
     ResponderConfig rc = running.config.responder();
-    running.gateway = new RespondingGateway(vertx, running.archive, rc.identity(), ResponderSettings.DEFAULT);
+    running.gateway = new RespondingGateway(vertx, running.archive, rc.identity(), ResponderSettings.DEFAULT,
+        running.secure == null ? ResponderSecurity.none() : running.secure.responderSecurity());
+    Map<String, String> transactions = new HashMap<>();
+    running.gateway.endpoints().forEach((t, path) -> transactions.put(path, label(t)));
+    running.ops.guard(running.gateway.router());
+    running.gateway.router().route().order(-1)
+        .handler(running.ops.metrics.iheHandler(rc.homeCommunityId(), transactions));
     return running.gateway.listen(rc.host(), rc.port()).map(server -> {
       running.responder = server;
       return null;
@@ -178,19 +301,31 @@ final class Launcher {
       String dicomweb = BridgeServer.publicBaseUrl(c.front(), r.front.actualPort());
       LOG.info("DICOMweb: {} ({} studies located); OHIF data source: qidoRoot and wadoRoot {}", dicomweb, r.located,
           dicomweb);
+      LOG.info("probes: {}{}, {}{}; Prometheus metrics: {}{}", base, OpsRuntime.LIVE_PATH, base,
+          OpsRuntime.READY_PATH, base, OpsRuntime.METRICS_PATH);
     }
-    if (r.front == null) {
-      LOG.warn("security relaxed: plain HTTP, no TLS, no XUA assertions checked, no ATNA audit (TLS and XUA are "
-          + "not wired in yet)");
+    if (r.secure != null) {
+      LOG.info("secure demo: the responder requires two-way TLS (client certificates of the test CA) and a signed "
+          + "XUA assertion on every request{}", r.responderClient == null ? ""
+          : "; the bridge's clients present the test client certificate and sign an assertion per request");
+    } else if (r.front == null) {
+      LOG.warn("security relaxed: plain HTTP, no TLS, no XUA assertions checked, no ATNA audit (--secure runs the "
+          + "secure demo)");
     } else if (c.demo()) {
       boolean loopback = c.front().host().equals("127.0.0.1") || c.front().host().equals("::1")
           || c.front().host().equals("localhost");
-      LOG.warn("security relaxed (demo mode): plain HTTP{}, no TLS, no XUA/SAML assertions, no ATNA audit",
+      LOG.warn("security relaxed (demo mode): plain HTTP{}, no TLS, no XUA/SAML assertions, no ATNA audit "
+          + "(--secure runs the secure demo)",
           loopback ? " on loopback" : " on " + c.front().host() + ", reachable from other machines");
     } else {
       LOG.warn("security relaxed: TLS and XUA are not wired in yet; {} communities configured",
           c.communities().size());
     }
+  }
+
+  /** {@code ITI_38} → {@code ITI-38}, as the profiles write it. */
+  static String label(IheTransaction t) {
+    return t.name().replace('_', '-');
   }
 
   /** An IPv6 literal goes into a URL in brackets. */

@@ -3,6 +3,7 @@ package org.xcaibridge.studies;
 import io.vertx.core.Handler;
 import io.vertx.core.streams.ReadStream;
 import java.util.Set;
+import org.xcaibridge.cache.Cancellable;
 import org.xcaibridge.cache.InstanceKey;
 import org.xcaibridge.cache.SeriesKey;
 import org.xcaibridge.cache.UpstreamInstance;
@@ -13,9 +14,9 @@ import org.xcaibridge.gateway.RetrievedInstance;
  * A RAD-75 retrieval of one series as the cache takes it: each instance named by its series and its
  * DocumentUniqueId (the SOP Instance UID). An instance that was not asked for (or whose id is no UID) is read
  * and dropped, so it can neither end up under a wrong name nor stall the answer. Flow control is the
- * retrieval's.
+ * retrieval's; when the cache's download fails it cancels the retrieval (its connection is closed).
  */
-final class UpstreamInstances implements ReadStream<UpstreamInstance> {
+final class UpstreamInstances implements ReadStream<UpstreamInstance>, Cancellable {
   private final ImagingRetrieval retrieval;
   private final SeriesKey series;
   private final Set<String> asked;
@@ -49,6 +50,11 @@ final class UpstreamInstances implements ReadStream<UpstreamInstance> {
       return null;
     }
     return new InstanceKey(series.studyInstanceUid(), series.seriesInstanceUid(), sop);
+  }
+
+  @Override
+  public void cancel(Throwable cause) {
+    retrieval.cancel();
   }
 
   @Override

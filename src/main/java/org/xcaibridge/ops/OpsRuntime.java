@@ -1,0 +1,51 @@
+package org.xcaibridge.ops;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import java.util.Set;
+
+/**
+ * What every served router shares for running in production: the metrics, the health checks, and the request
+ * gate that counts requests in flight and turns new ones away while draining. {@link #mountProbes} puts the
+ * probe and metrics routes on a router (the front's); {@link #guard} puts the gate in front of any router's own
+ * routes.
+ */
+final class OpsRuntime {
+  static final String HEALTH_PATH = "/health";
+  static final String LIVE_PATH = "/health/live";
+  static final String READY_PATH = "/health/ready";
+  static final String METRICS_PATH = "/metrics";
+  /** Answered while draining too: the kubelet must see readiness fail, and Prometheus the drain. */
+  static final Set<String> PROBE_PATHS = Set.of(HEALTH_PATH, LIVE_PATH, READY_PATH, METRICS_PATH);
+
+  final BridgeMetrics metrics;
+  final Health health;
+  final RequestGate gate;
+
+  private OpsRuntime(Vertx vertx, BridgeMetrics metrics, Health health) {
+    this.metrics = metrics;
+    this.health = health;
+    this.gate = new RequestGate(vertx, health::draining, PROBE_PATHS::contains);
+    metrics.bindReadiness(health::lastReady);
+  }
+
+  static Future<OpsRuntime> start(Vertx vertx, LifecycleConfig lifecycle) {
+    return EventLoopProbe.start(vertx, lifecycle.eventLoopTimeout())
+        .map(probe -> new OpsRuntime(vertx, BridgeMetrics.create(), new Health(probe, lifecycle.eventLoopTimeout())));
+  }
+
+  /** The gate, first of all routes. */
+  void guard(Router router) {
+    router.route().order(-100).handler(gate);
+  }
+
+  /** {@code /health} (the process answers), {@code /health/live}, {@code /health/ready}, {@code /metrics}. */
+  void mountProbes(Router router) {
+    router.get(HEALTH_PATH).handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
+        .end("{\"status\":\"UP\"}"));
+    router.get(LIVE_PATH).handler(health.liveHandler());
+    router.get(READY_PATH).handler(health.readyHandler());
+    router.get(METRICS_PATH).handler(metrics.scrapeHandler());
+  }
+}
