@@ -65,19 +65,43 @@ final class Retrievals {
 
   /**
    * Starts (or joins) the upstream retrieval of the series' uncached instances without reading them; completes
-   * when it has ended and all it brought is stored, or fails as it does.
+   * when it has ended and all it brought is stored, or fails as it does. Instances being probed by themselves are
+   * waited for too (their retrieval is joined), so that what follows — series metadata right after a series
+   * search, as a viewer opening a study does — sees every instance stored.
    */
   Future<Void> fill(SeriesTarget t, TransferSyntaxRequest syntaxes) {
     List<InstanceKey> missing = t.keys().stream()
         .filter(k -> store.summary(k).isEmpty() && !probing.contains(k)).toList();
+    List<InstanceKey> probed = t.keys().stream()
+        .filter(k -> store.summary(k).isEmpty() && probing.contains(k)).toList();
+    Future<Void> series;
     if (missing.isEmpty()) {
-      return Future.succeededFuture();
+      series = Future.succeededFuture();
+    } else {
+      Promise<Void> done = Promise.promise();
+      ReadStream<InstanceStream> view = store.series(t.seriesKey(), upstream(t, missing, syntaxes));
+      view.exceptionHandler(e -> done.tryFail(Failures.translate(e, t.community())));
+      view.endHandler(v -> done.tryComplete());
+      view.handler(InstanceStream::close); // the retrieval stores them whether read or not
+      series = done.future();
     }
+    if (probed.isEmpty()) {
+      return series;
+    }
+    List<Future<?>> probes = new ArrayList<>();
+    for (InstanceKey k : probed) {
+      // joins the probe's flight; its failure is the probe's to report, the series goes on without the instance
+      probes.add(store.instance(k, single(t, k, syntaxes)).compose(Retrievals::drained).recover(e -> Future.succeededFuture()));
+    }
+    return series.compose(v -> Future.join(probes).mapEmpty());
+  }
+
+  /** Reads an instance to its end (it is then stored whole) and drops the bytes. */
+  private static Future<Void> drained(InstanceStream s) {
     Promise<Void> done = Promise.promise();
-    ReadStream<InstanceStream> view = store.series(t.seriesKey(), upstream(t, missing, syntaxes));
-    view.exceptionHandler(e -> done.tryFail(Failures.translate(e, t.community())));
-    view.endHandler(v -> done.tryComplete());
-    view.handler(InstanceStream::close); // the retrieval stores them whether read or not
+    s.exceptionHandler(done::tryFail);
+    s.endHandler(v -> done.tryComplete());
+    s.handler(b -> { });
     return done.future();
   }
 
