@@ -95,11 +95,16 @@ class EmbeddedDefaultListsTheDemoStudiesTest {
     JsonObject first = studies.getJsonObject(0);
     String retrieve = first.getJsonObject("00081190").getJsonArray("Value").getString(0);
     assertThat(retrieve).startsWith("http://127.0.0.1:" + running.frontPort() + "/dicomweb/studies/");
-    JsonArray series = new JsonArray(new String(get(retrieve + "/series", JSON).body()));
+    HttpResponse<byte[]> seriesAnswer = get(retrieve + "/series", JSON);
+    assertThat(seriesAnswer.statusCode()).as(retrieve + ": " + new String(seriesAnswer.body())).isEqualTo(200);
+    JsonArray series = new JsonArray(new String(seriesAnswer.body()));
     String seriesUrl = series.getJsonObject(0).getJsonObject("00081190").getJsonArray("Value").getString(0);
     HttpResponse<byte[]> metadata = get(seriesUrl + "/metadata", JSON);
     assertThat(metadata.statusCode()).isEqualTo(200);
-    JsonObject instance = new JsonArray(new String(metadata.body())).getJsonObject(0);
+    JsonArray instances = new JsonArray(new String(metadata.body()));
+    assertThat(instances).as("series metadata right after the series search: every instance").hasSize(
+        series.getJsonObject(0).getJsonObject("00201209").getJsonArray("Value").getInteger(0));
+    JsonObject instance = instances.getJsonObject(0);
     String sop = instance.getJsonObject("00080018").getJsonArray("Value").getString(0);
     HttpResponse<byte[]> frame = get(seriesUrl + "/instances/" + sop + "/frames/1",
         "multipart/related; type=\"application/octet-stream\"; transfer-syntax=*");
