@@ -116,12 +116,12 @@ final class QidoAnswers {
   }
 
   private static DicomWebException allFailed(List<CommunityProblem> failures) {
-    List<String> names = failures.stream().map(p -> p.name() + " (" + p.homeCommunityId() + "): "
-        + (p.timedOut() ? "no answer in time" : p.reason())).toList();
-    String who = String.join("; ", names);
+    String who = String.join(", ", failures.stream().map(p -> p.name() + " (" + p.homeCommunityId() + ")").toList());
+    String why = String.join("; ", failures.stream().map(p -> p.name() + ": "
+        + (p.timedOut() ? "no answer in time" : p.reason())).toList());
     if (failures.stream().allMatch(CommunityProblem::timedOut)) {
-      return new DicomWebException.UpstreamTimeout(who, "did not answer within its deadline");
+      return new DicomWebException.UpstreamTimeout(who, "did not answer within the deadline, so nothing was found");
     }
-    return new DicomWebException.UpstreamFailed(who, "nothing could be searched", null);
+    return new DicomWebException.UpstreamFailed(who, "nothing could be searched — " + why, null);
   }
 }

@@ -1,6 +1,13 @@
 /**
  * The DICOMweb front (PS3.18): what a viewer such as OHIF sends and what it parses (dicomweb.md).
  *
+ * <p>The door is {@link org.xcaibridge.dicomweb.DicomWebFront}: a router with every QIDO-RS and WADO-RS resource
+ * over the study core ({@code studies}), configured by {@link org.xcaibridge.dicomweb.DicomWebSettings}. Searches
+ * ({@code QidoSearches}, {@code QidoAnswers}) match, page and project the core's rows; retrievals
+ * ({@code WadoRetrievals}) stream instances as multipart parts while they arrive, transcoding native syntaxes to
+ * Explicit VR Little Endian on the way ({@code DicomPipe}), and serve frames and the bulk data the metadata names
+ * ({@code BulkDataLocator}); metadata ({@code MetadataAnswers}) comes with an ETag and gzip.
+ *
  * <p>The pieces, each usable alone: {@link org.xcaibridge.dicomweb.QidoQueryParser} reads a QIDO-RS query
  * into a {@link org.xcaibridge.dicomweb.QidoQuery} (§8.3.4, §10.6.1), {@link org.xcaibridge.dicomweb.QidoMatching}
  * applies it to a dataset or a DICOM JSON row (PS3.4 §C.2.2.2) through an

@@ -4,35 +4,71 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xcaibridge.dicomweb.CorsSettings;
+import org.xcaibridge.dicomweb.DicomWebFront;
+import org.xcaibridge.dicomweb.DicomWebSettings;
+import org.xcaibridge.studies.StudyService;
 
 /**
- * The bridge's HTTP front: the probes ({@code /health}, {@code /health/live}, {@code /health/ready}) and
- * {@code /metrics} for now; the DICOMweb routes arrive with the bridge itself (issue 6) and mount on the same
- * router behind the request gate and the metrics handler:
- * {@code router.route().order(-1).handler(ops.metrics.httpHandler("dicomweb"))}.
+ * The bridge's HTTP front: the DICOMweb resources under the configured base path ({@link DicomWebFront}), the
+ * probes ({@code /health}, {@code /health/live}, {@code /health/ready}) and {@code /metrics}, all behind the request
+ * gate and the metrics handler. The URLs DICOMweb answers carry (RetrieveURL, BulkDataURI, Content-Location) are
+ * absolute, made from the host and the port actually bound, so the router is made once the server listens.
  */
 final class BridgeServer {
   private static final Logger LOG = LoggerFactory.getLogger(BridgeServer.class);
 
   private BridgeServer() {}
 
-  /** With the default lifecycle settings (tests that need only the front). */
+  /** Probes only, with the default lifecycle settings (tests that need only the front). */
   static Future<HttpServer> start(Vertx vertx, FrontConfig front) {
     return OpsRuntime.start(vertx, LifecycleConfig.DEFAULT).compose(ops -> start(vertx, front, ops));
   }
 
+  /** Probes only. */
   static Future<HttpServer> start(Vertx vertx, FrontConfig front, OpsRuntime ops) {
-    Router router = Router.router(vertx);
-    ops.guard(router);
-    router.route().order(-1).handler(ops.metrics.httpHandler("dicomweb"));
-    ops.mountProbes(router);
+    return start(vertx, front, ops, null);
+  }
+
+  /** The DICOMweb front over {@code studies} (null: probes only). */
+  static Future<HttpServer> start(Vertx vertx, FrontConfig front, OpsRuntime ops, StudyService studies) {
+    AtomicReference<Router> router = new AtomicReference<>();
     return vertx.createHttpServer()
-        .requestHandler(router)
+        .requestHandler(req -> {
+          Router r = router.get();
+          if (r == null) {
+            req.response().setStatusCode(503).end(); // listening, but not yet routing: a moment after start only
+          } else {
+            r.handle(req);
+          }
+        })
         .listen(front.port(), front.host())
-        .onSuccess(s -> LOG.info("bridge front listening on http://{}:{}/ (probes: {}, {}, {}; metrics: {})",
-            Launcher.urlHost(front.host()), s.actualPort(), OpsRuntime.HEALTH_PATH, OpsRuntime.LIVE_PATH,
-            OpsRuntime.READY_PATH, OpsRuntime.METRICS_PATH));
+        .map(s -> {
+          DicomWebSettings settings = DicomWebSettings.of(publicBaseUrl(front, s.actualPort()),
+              new CorsSettings(front.corsOrigins(), false, Duration.ofMinutes(10)));
+          Router r = studies == null ? Router.router(vertx) : DicomWebFront.create(vertx, studies, settings);
+          ops.guard(r);
+          r.route().order(-1).handler(ops.metrics.httpHandler("dicomweb"));
+          ops.mountProbes(r);
+          router.set(r);
+          LOG.info("bridge front listening on http://{}:{}/ ({}probes: {}, {}, {}; metrics: {})",
+              Launcher.urlHost(front.host()), s.actualPort(), studies == null ? ""
+                  : "DICOMweb: " + settings.publicBaseUrl() + "; ", OpsRuntime.HEALTH_PATH, OpsRuntime.LIVE_PATH,
+              OpsRuntime.READY_PATH, OpsRuntime.METRICS_PATH);
+          return s;
+        });
+  }
+
+  /** How a viewer on this machine reaches the front: a wildcard bind address is reached on loopback. */
+  static String publicBaseUrl(FrontConfig front, int port) {
+    String host = front.host();
+    if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+      host = "127.0.0.1";
+    }
+    return "http://" + Launcher.urlHost(host) + ":" + port + front.basePath();
   }
 }

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xcaibridge.cache.CacheSettings;
 import org.xcaibridge.cache.InstanceStore;
 import org.xcaibridge.gateway.InitiatorSetup;
 import org.xcaibridge.ihe.IheTransaction;
@@ -31,7 +30,7 @@ import org.xcaibridge.responder.ResponderSettings;
  * Starts what the configuration asks for, in order: the work directory; with the responder on, its archive —
  * the demo studies (generated once, on a worker), a folder of Part 10 files or a DICOMweb origin — and the
  * Responding Imaging Gateway over it — guarded by the secure demo's test PKI, XUA and audit with {@code --secure}
- * ({@link SecureDemo}); then, in bridge mode, the front. The log then says where everything is, so that a person can point an IHE client or a
+ * ({@link SecureDemo}); then, in bridge mode, the study core ({@link BridgeCore}) and the front. The log then says where everything is, so that a person can point an IHE client or a
  * viewer at it, and says plainly that security is relaxed. What was started is closed again when a later step
  * fails.
  */
@@ -63,6 +62,10 @@ final class Launcher {
     /** In the secure demo's bridge mode: the bridge's client of its responder (TLS, signed assertions). */
     CommunityClient responderClient;
     CommunityRoster roster;
+    /** The study core and locator behind the front; null unless in bridge mode. */
+    BridgeCore core;
+    /** Studies the locator knew when the front opened. */
+    int located;
 
     private Running(BridgeConfig config, Path workDir) {
       this.config = config;
@@ -89,19 +92,24 @@ final class Launcher {
         tls.stop();
       }
       List<Future<Void>> servers = new ArrayList<>();
-      if (roster != null) {
-        servers.add(roster.close());
-      }
       if (front != null) {
         servers.add(front.close());
       }
       if (gateway != null) {
         servers.add(gateway.close());
       }
-      if (responderClient != null) {
-        servers.add(responderClient.close());
-      }
       return Future.join(servers)
+          .transform(x -> core == null ? Future.succeededFuture() : core.close())
+          .transform(x -> {
+            List<Future<Void>> clients = new ArrayList<>();
+            if (roster != null) {
+              clients.add(roster.close());
+            }
+            if (responderClient != null) {
+              clients.add(responderClient.close());
+            }
+            return Future.join(clients);
+          })
           .transform(x -> store == null ? Future.succeededFuture() : store.close())
           .transform(x -> archive == null ? Future.succeededFuture() : archive.close())
           .transform(x -> secure == null ? Future.succeededFuture() : secure.close())
@@ -149,9 +157,7 @@ final class Launcher {
         .compose(v -> config.responder().enabled() ? startResponder(vertx, running, clock) : Future.succeededFuture())
         .compose(v -> mode == LaunchOptions.Mode.BRIDGE && running.secure != null && running.responder != null
             ? SecureDemo.connectBridge(vertx, running) : Future.succeededFuture())
-        .compose(v -> mode == LaunchOptions.Mode.BRIDGE
-            ? BridgeServer.start(vertx, config.front(), running.ops).map(s -> running.front = s).mapEmpty()
-            : Future.succeededFuture())
+        .compose(v -> mode == LaunchOptions.Mode.BRIDGE ? startBridge(vertx, running) : Future.succeededFuture())
         .map(v -> {
           summary(running);
           return running;
@@ -181,7 +187,7 @@ final class Launcher {
         return Future.succeededFuture();
       }
       Path dir = c.cache().directory().toAbsolutePath().normalize();
-      return InstanceStore.open(vertx, CacheSettings.of(dir, c.cache().maxSize().bytes())).map(store -> {
+      return InstanceStore.open(vertx, BridgeCore.cacheSettings(c.cache())).map(store -> {
         running.store = store;
         running.ops.metrics.bindCache(store::stats);
         running.ops.health.add(ReadinessChecks.writable(vertx, "cacheDirectory", dir));
@@ -207,6 +213,24 @@ final class Launcher {
             roster.directory().all().size() + " communities" + (roster.feed.lastProblem() == null ? ""
                 : "; last refresh failed, the previous directory is kept: " + roster.feed.lastProblem())));
       }
+      return null;
+    });
+  }
+
+  /**
+   * The study core and the front. In demo mode the embedded responder's patients are searched once first, so that
+   * a viewer's study list (a search naming no patient) shows the demo studies from the start.
+   */
+  private static Future<Void> startBridge(Vertx vertx, Running running) {
+    return BridgeCore.start(vertx, running).compose(core -> {
+      running.core = core;
+      return running.config.demo() && running.archive != null ? core.locateAll(running.archive)
+          : Future.succeededFuture(core.locator.size());
+    }).compose(n -> {
+      running.located = n;
+      return BridgeServer.start(vertx, running.config.front(), running.ops, running.core.service);
+    }).map(s -> {
+      running.front = s;
       return null;
     });
   }
@@ -274,6 +298,9 @@ final class Launcher {
     if (r.front != null) {
       String base = "http://" + urlHost(c.front().host()) + ":" + r.front.actualPort();
       LOG.info("bridge front: {}/health", base);
+      String dicomweb = BridgeServer.publicBaseUrl(c.front(), r.front.actualPort());
+      LOG.info("DICOMweb: {} ({} studies located); OHIF data source: qidoRoot and wadoRoot {}", dicomweb, r.located,
+          dicomweb);
       LOG.info("probes: {}{}, {}{}; Prometheus metrics: {}{}", base, OpsRuntime.LIVE_PATH, base,
           OpsRuntime.READY_PATH, base, OpsRuntime.METRICS_PATH);
     }

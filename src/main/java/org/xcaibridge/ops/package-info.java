@@ -7,8 +7,11 @@
  * {@code XCAI_…} environment variables and then by options ({@code ConfigLoader}, {@code ConfigSchema}), validated
  * into immutable records ({@link org.xcaibridge.ops.BridgeConfig} and its sections) with every problem named by
  * its key path ({@link org.xcaibridge.ops.ConfigException}). Start-up ({@code Launcher}): the work directory, the
- * demo community generated once ({@code DemoCommunity}), the responder's archive and gateway, the front; with
- * {@code --secure}, the secure demo ({@code SecureDemo}: a test PKI, two-way TLS, signed assertions, audit).
+ * demo community generated once ({@code DemoCommunity}), the responder's archive and gateway, then the bridge
+ * ({@code BridgeCore}: the study core over the communities — in demo mode the embedded responder —, the cache and
+ * the locator under the work directory; demo patients located once) and its front ({@code BridgeServer}: the
+ * DICOMweb routes, probes and metrics); with {@code --secure}, the secure demo ({@code SecureDemo}: a test PKI,
+ * two-way TLS, signed assertions, audit).
  *
  * <p>May import every other package; nothing imports this one (architecture.md, package table).
  */

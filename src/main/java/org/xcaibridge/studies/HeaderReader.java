@@ -31,13 +31,25 @@ final class HeaderReader {
    * header has been read, or on failure).
    */
   static Future<Header> read(ReadStream<Buffer> body, Runnable close, long bulkDataThreshold) {
+    return read(body, close, bulkDataThreshold, () -> { });
+  }
+
+  /**
+   * As {@link #read(ReadStream, Runnable, long)}; {@code settled} runs once the stream has ended or failed (when
+   * {@code close} lets it go on to its end, after the header has been read).
+   */
+  static Future<Header> read(ReadStream<Buffer> body, Runnable close, long bulkDataThreshold, Runnable settled) {
     ReadOptions options = new ReadOptions(ReadOptions.PixelDataAction.STOP, bulkDataThreshold, ReadLimits.DEFAULT);
     DicomReader reader = new DicomReader(options);
     ByteArrayOutputStream prefix = new ByteArrayOutputStream(8192);
     boolean[] overflow = {false};
     Promise<Header> result = Promise.promise();
-    body.exceptionHandler(result::tryFail);
+    body.exceptionHandler(e -> {
+      result.tryFail(e);
+      settled.run();
+    });
     body.endHandler(v -> {
+      settled.run();
       try {
         result.tryComplete(new Header(reader.end(), overflow[0] ? new byte[0] : prefix.toByteArray()));
       } catch (RuntimeException e) {

@@ -27,6 +27,7 @@ final class Part10Peek implements ReadStream<Buffer> {
   record Peeked(String transferSyntaxUid, ReadStream<Buffer> body) {}
 
   private final ReadStream<Buffer> source;
+  private final Handler<Throwable> onFailure;
   private final Context ctx;
   private Buffer prefix;
   private boolean sourceEnded;
@@ -37,7 +38,8 @@ final class Part10Peek implements ReadStream<Buffer> {
   private long demand = Long.MAX_VALUE;
   private boolean endSignalled;
 
-  private Part10Peek(ReadStream<Buffer> source, Buffer prefix, Context ctx) {
+  private Part10Peek(ReadStream<Buffer> source, Buffer prefix, Context ctx, Handler<Throwable> onFailure) {
+    this.onFailure = onFailure;
     this.source = source;
     this.prefix = prefix;
     this.ctx = ctx;
@@ -45,6 +47,14 @@ final class Part10Peek implements ReadStream<Buffer> {
 
   /** Reads the start of {@code source} (paused afterwards) and completes with its syntax and the whole stream. */
   static Future<Peeked> peek(ReadStream<Buffer> source) {
+    return peek(source, e -> { });
+  }
+
+  /**
+   * As {@link #peek(ReadStream)}; {@code onFailure} also hears of a failure of the stream handed on, before its
+   * consumer does (whatever exception handler the consumer sets).
+   */
+  static Future<Peeked> peek(ReadStream<Buffer> source, Handler<Throwable> onFailure) {
     Context ctx = Vertx.currentContext();
     Promise<Peeked> result = Promise.promise();
     Buffer seen = Buffer.buffer(512);
@@ -58,7 +68,7 @@ final class Part10Peek implements ReadStream<Buffer> {
     });
     source.endHandler(v -> {
       if (made[0] == null) {
-        made[0] = new Part10Peek(source, seen, ctx);
+        made[0] = new Part10Peek(source, seen, ctx, onFailure);
         made[0].sourceEnded = true;
         result.tryComplete(new Peeked(syntax(seen.getBytes()), made[0]));
       } else {
@@ -75,7 +85,7 @@ final class Part10Peek implements ReadStream<Buffer> {
       int end = metaEnd(b);
       if (end != NEED_MORE || b.length >= MAX_PEEK_BYTES) {
         source.pause();
-        made[0] = new Part10Peek(source, seen, ctx);
+        made[0] = new Part10Peek(source, seen, ctx, onFailure);
         result.tryComplete(new Peeked(end == NEED_MORE ? null : syntax(b), made[0]));
       }
     });
@@ -172,8 +182,9 @@ final class Part10Peek implements ReadStream<Buffer> {
 
   private void onSourceFailure(Throwable t) {
     sourceFailure = t;
+    onFailure.handle(t);
     if (exceptionHandler != null) {
-      exceptionHandler.handle(t);
+      exceptionHandler.handle(Failures.translate(t, null));
     }
   }
 

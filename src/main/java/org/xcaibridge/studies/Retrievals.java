@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.xcaibridge.cache.InstanceKey;
 import org.xcaibridge.cache.InstanceStore;
@@ -29,6 +30,8 @@ final class Retrievals {
   private final Vertx vertx;
   private final InstanceStore store;
   private final Facts facts;
+  /** Instances being retrieved by themselves (first instances, for their headers): no series retrieval asks for them. */
+  private final Set<InstanceKey> probing = ConcurrentHashMap.newKeySet();
 
   Retrievals(Vertx vertx, InstanceStore store, Facts facts) {
     this.vertx = vertx;
@@ -46,11 +49,13 @@ final class Retrievals {
     List<InstanceKey> order = t.keys();
     List<InstanceKey> cached = new ArrayList<>();
     List<InstanceKey> missing = new ArrayList<>();
+    List<InstanceKey> probed = new ArrayList<>();
     for (InstanceKey k : order) {
-      (store.summary(k).isPresent() ? cached : missing).add(k);
+      (store.summary(k).isPresent() ? cached : probing.contains(k) ? probed : missing).add(k);
     }
     ReadStream<InstanceStream> view = missing.isEmpty() ? null : store.series(t.seriesKey(), upstream(t, missing, syntaxes));
-    return new SeriesStream(ctx, store, t, order, cached, view);
+    return new SeriesStream(ctx, store, t, order, cached, view, probed,
+        k -> store.instance(k, single(t, k, syntaxes)));
   }
 
   /** Whether every instance of the series is in the cache. */
@@ -60,18 +65,43 @@ final class Retrievals {
 
   /**
    * Starts (or joins) the upstream retrieval of the series' uncached instances without reading them; completes
-   * when it has ended and all it brought is stored, or fails as it does.
+   * when it has ended and all it brought is stored, or fails as it does. Instances being probed by themselves are
+   * waited for too (their retrieval is joined), so that what follows — series metadata right after a series
+   * search, as a viewer opening a study does — sees every instance stored.
    */
   Future<Void> fill(SeriesTarget t, TransferSyntaxRequest syntaxes) {
-    List<InstanceKey> missing = t.keys().stream().filter(k -> store.summary(k).isEmpty()).toList();
+    List<InstanceKey> missing = t.keys().stream()
+        .filter(k -> store.summary(k).isEmpty() && !probing.contains(k)).toList();
+    List<InstanceKey> probed = t.keys().stream()
+        .filter(k -> store.summary(k).isEmpty() && probing.contains(k)).toList();
+    Future<Void> series;
     if (missing.isEmpty()) {
-      return Future.succeededFuture();
+      series = Future.succeededFuture();
+    } else {
+      Promise<Void> done = Promise.promise();
+      ReadStream<InstanceStream> view = store.series(t.seriesKey(), upstream(t, missing, syntaxes));
+      view.exceptionHandler(e -> done.tryFail(Failures.translate(e, t.community())));
+      view.endHandler(v -> done.tryComplete());
+      view.handler(InstanceStream::close); // the retrieval stores them whether read or not
+      series = done.future();
     }
+    if (probed.isEmpty()) {
+      return series;
+    }
+    List<Future<?>> probes = new ArrayList<>();
+    for (InstanceKey k : probed) {
+      // joins the probe's flight; its failure is the probe's to report, the series goes on without the instance
+      probes.add(store.instance(k, single(t, k, syntaxes)).compose(Retrievals::drained).recover(e -> Future.succeededFuture()));
+    }
+    return series.compose(v -> Future.join(probes).mapEmpty());
+  }
+
+  /** Reads an instance to its end (it is then stored whole) and drops the bytes. */
+  private static Future<Void> drained(InstanceStream s) {
     Promise<Void> done = Promise.promise();
-    ReadStream<InstanceStream> view = store.series(t.seriesKey(), upstream(t, missing, syntaxes));
-    view.exceptionHandler(e -> done.tryFail(Failures.translate(e, t.community())));
-    view.endHandler(v -> done.tryComplete());
-    view.handler(InstanceStream::close); // the retrieval stores them whether read or not
+    s.exceptionHandler(done::tryFail);
+    s.endHandler(v -> done.tryComplete());
+    s.handler(b -> { });
     return done.future();
   }
 
@@ -79,17 +109,23 @@ final class Retrievals {
   Future<StoredInstance> instance(SeriesTarget t, String sopInstanceUid, TransferSyntaxRequest syntaxes) {
     InstanceKey key = t.key(sopInstanceUid);
     InstanceSummary cached = store.summary(key).orElse(null);
-    if (cached != null) {
-      return store.get(key).compose(s -> s.isPresent()
-          ? Future.succeededFuture(new StoredInstance(t.studyUid(), t.seriesUid(), sopInstanceUid,
-              t.sopClassUid(sopInstanceUid), cached.transferSyntaxUid(), s.get(), s.get()))
-          : instance(t, sopInstanceUid, syntaxes)); // evicted meanwhile
+    if (cached == null) {
+      return fetched(t, key, syntaxes);
     }
+    return store.get(key).compose(s -> s.isPresent()
+        ? Future.succeededFuture(new StoredInstance(t.studyUid(), t.seriesUid(), sopInstanceUid,
+            t.sopClassUid(sopInstanceUid), cached.transferSyntaxUid(), s.get(), s.get()))
+        : fetched(t, key, syntaxes)); // evicted since: retrieved again
+  }
+
+  /** An instance not in the cache: its series' retrieval is started (or joined) and the instance follows it. */
+  private Future<StoredInstance> fetched(SeriesTarget t, InstanceKey key, TransferSyntaxRequest syntaxes) {
     fill(t, syntaxes); // its failure reaches the instance's stream too
+    String sop = key.sopInstanceUid();
     return store.instance(key, single(t, key, syntaxes))
         .recover(e -> Future.failedFuture(Failures.translate(e, t.community())))
-        .compose(s -> Part10Peek.peek(s).map(p -> new StoredInstance(t.studyUid(), t.seriesUid(), sopInstanceUid,
-            t.sopClassUid(sopInstanceUid), p.transferSyntaxUid(), s, p.body())));
+        .compose(s -> Part10Peek.peek(s).map(p -> new StoredInstance(t.studyUid(), t.seriesUid(), sop,
+            t.sopClassUid(sop), p.transferSyntaxUid(), s, p.body())));
   }
 
   /**
@@ -103,7 +139,14 @@ final class Retrievals {
       stream = store.get(key).compose(s -> s.isPresent() ? Future.succeededFuture(s.get())
           : store.instance(key, single(t, key, TransferSyntaxRequest.AS_STORED)));
     } else if (fetch) {
-      stream = store.instance(key, single(t, key, TransferSyntaxRequest.AS_STORED));
+      // read on to the end, so that the instance stays "being probed" until it is stored: a series retrieval
+      // started meanwhile leaves it out rather than retrieve it a second time
+      probing.add(key);
+      return store.instance(key, single(t, key, TransferSyntaxRequest.AS_STORED))
+          .onFailure(e -> probing.remove(key))
+          .recover(e -> Future.failedFuture(Failures.translate(e, t.community())))
+          .compose(s -> HeaderReader.read(s, () -> { }, bulkThreshold, () -> probing.remove(key)))
+          .onSuccess(h -> facts.put(key, HeaderFacts.of(h.file())));
     } else {
       return Future.succeededFuture(null);
     }

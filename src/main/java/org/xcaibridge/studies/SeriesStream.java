@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.xcaibridge.cache.InstanceKey;
 import org.xcaibridge.cache.InstanceStore;
 import org.xcaibridge.cache.InstanceStream;
@@ -31,6 +32,8 @@ final class SeriesStream implements InstanceRetrieval {
   private final List<InstanceKey> order;
   private final Deque<InstanceKey> cached;
   private final ReadStream<InstanceStream> view;
+  private final Deque<InstanceKey> probed;
+  private final Function<InstanceKey, Future<InstanceStream>> join;
   private final Set<String> emitted = new HashSet<>();
   private final Set<String> tried = new HashSet<>();
   private final Promise<List<String>> notDelivered = Promise.promise();
@@ -46,9 +49,13 @@ final class SeriesStream implements InstanceRetrieval {
   /**
    * @param cached instances in the cache when the retrieval was asked for, in manifest order
    * @param view   the upstream retrieval of the others, paused; null when there are none
+   * @param probed instances being retrieved by themselves when the retrieval was asked for: joined at the end
+   * @param join   follows such an instance's retrieval (or reads it from the cache once stored)
    */
   SeriesStream(Context ctx, InstanceStore store, SeriesTarget target, List<InstanceKey> order, List<InstanceKey> cached,
-      ReadStream<InstanceStream> view) {
+      ReadStream<InstanceStream> view, List<InstanceKey> probed, Function<InstanceKey, Future<InstanceStream>> join) {
+    this.probed = new ArrayDeque<>(probed);
+    this.join = join;
     this.ctx = ctx;
     this.store = store;
     this.target = target;
@@ -77,6 +84,22 @@ final class SeriesStream implements InstanceRetrieval {
     } else if (!viewEnded) {
       busy = true;
       view.fetch(1);
+    } else if (!probed.isEmpty()) {
+      InstanceKey k = probed.poll();
+      if (emitted.contains(k.sopInstanceUid())) {
+        drive();
+        return;
+      }
+      busy = true;
+      tried.add(k.sopInstanceUid());
+      join.apply(k).onComplete(ar -> {
+        if (ar.failed()) {
+          busy = false;
+          drive(); // reported as not delivered
+        } else {
+          fromUpstream(ar.result());
+        }
+      });
     } else {
       for (InstanceKey k : order) {
         if (!emitted.contains(k.sopInstanceUid()) && tried.add(k.sopInstanceUid())
@@ -118,12 +141,19 @@ final class SeriesStream implements InstanceRetrieval {
     InstanceKey key = s.key();
     if (finished || emitted.contains(key.sopInstanceUid())) {
       s.close();
-      if (!finished) {
+      if (finished) {
+        return;
+      }
+      if (viewEnded) {
+        busy = false;
+        drive();
+      } else {
         view.fetch(1);
       }
       return;
     }
-    Part10Peek.peek(s).onComplete(ar -> {
+    // a body breaking off means the series' retrieval broke off: the stream fails, whatever its reader does
+    Part10Peek.peek(s, this::fail).onComplete(ar -> {
       busy = false;
       if (finished) {
         s.close();

@@ -21,6 +21,7 @@ public final class StoredInstance {
   private final String transferSyntaxUid;
   private final InstanceStream stream;
   private final ReadStream<Buffer> body;
+  private final boolean cached;
 
   StoredInstance(String study, String series, String sop, String sopClassUid, String transferSyntaxUid,
       InstanceStream stream, ReadStream<Buffer> body) {
@@ -30,7 +31,8 @@ public final class StoredInstance {
     this.sopClassUid = sopClassUid;
     this.transferSyntaxUid = transferSyntaxUid;
     this.stream = stream;
-    this.body = body;
+    this.cached = body == stream;
+    this.body = cached ? new Translating(stream) : body;
   }
 
   public String studyInstanceUid() {
@@ -57,10 +59,10 @@ public final class StoredInstance {
 
   /** Length of the Part 10 bytes when known before reading them (a cached instance), else -1. */
   public long length() {
-    return body == stream ? stream.length() : -1;
+    return cached ? stream.length() : -1;
   }
 
-  /** The Part 10 bytes exactly as the community sent them. */
+  /** The Part 10 bytes exactly as the community sent them; a failure is a {@link StudiesException}. */
   public ReadStream<Buffer> body() {
     return body;
   }
@@ -71,7 +73,7 @@ public final class StoredInstance {
    * handed to {@code out}; fails with the retrieval's or the disk's failure.
    */
   public Future<Void> sendTo(WriteStream<Buffer> out) {
-    if (body == stream) {
+    if (cached) {
       return stream.sendTo(out).recover(e -> Future.failedFuture(Failures.translate(e, null)));
     }
     Promise<Void> done = Promise.promise();
@@ -90,6 +92,51 @@ public final class StoredInstance {
   /** Stops reading and releases the file; a retrieval in progress goes on filling the cache. */
   public void close() {
     stream.close();
+  }
+
+  /** A cached instance's stream whose failures (disk trouble) are told as {@link StudiesException}s. */
+  private static final class Translating implements ReadStream<Buffer> {
+    private final InstanceStream s;
+
+    Translating(InstanceStream s) {
+      this.s = s;
+    }
+
+    @Override
+    public ReadStream<Buffer> exceptionHandler(io.vertx.core.Handler<Throwable> h) {
+      s.exceptionHandler(h == null ? null : e -> h.handle(Failures.translate(e, null)));
+      return this;
+    }
+
+    @Override
+    public ReadStream<Buffer> handler(io.vertx.core.Handler<Buffer> h) {
+      s.handler(h);
+      return this;
+    }
+
+    @Override
+    public ReadStream<Buffer> pause() {
+      s.pause();
+      return this;
+    }
+
+    @Override
+    public ReadStream<Buffer> resume() {
+      s.resume();
+      return this;
+    }
+
+    @Override
+    public ReadStream<Buffer> fetch(long amount) {
+      s.fetch(amount);
+      return this;
+    }
+
+    @Override
+    public ReadStream<Buffer> endHandler(io.vertx.core.Handler<Void> h) {
+      s.endHandler(h);
+      return this;
+    }
   }
 
   @Override

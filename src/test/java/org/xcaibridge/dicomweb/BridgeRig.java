@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.xcaibridge.cache.CacheSettings;
 import org.xcaibridge.cache.InstanceStore;
@@ -88,6 +89,12 @@ final class BridgeRig implements AutoCloseable {
   /** A community serving a copy of {@code source} (a folder of Part 10 files), with its own identity domain. */
   Community community(String name, int number, Path source, CommunitySettings settings, Duration queryDeadline)
       throws Exception {
+    return community(name, number, source, settings, queryDeadline, port -> "http://127.0.0.1:" + port);
+  }
+
+  /** The same, with RAD-75 sent to the base URL {@code rad75} gives for the responder's port (a relay, say). */
+  Community community(String name, int number, Path source, CommunitySettings settings, Duration queryDeadline,
+      IntFunction<String> rad75) throws Exception {
     ResponderIdentity id = new ResponderIdentity("1.3.6.1.4.1.21367.13.70." + number,
         "1.3.6.1.4.1.21367.13.80." + number, "1.3.6.1.4.1.21367.13.20." + number);
     Path folder = temp.resolve("community-" + number);
@@ -103,7 +110,8 @@ final class BridgeRig implements AutoCloseable {
     String b = c.base();
     clients.add(CommunityClient.create(bridgeVertx, CommunityEndpoints.of(id.homeCommunityId(), name,
         URI.create(b + RespondingGateway.ITI55_PATH), URI.create(b + RespondingGateway.ITI38_PATH),
-        URI.create(b + RespondingGateway.ITI39_PATH), URI.create(b + RespondingGateway.RAD75_PATH)), settings,
+        URI.create(b + RespondingGateway.ITI39_PATH), URI.create(rad75.apply(c.server.actualPort())
+            + RespondingGateway.RAD75_PATH)), settings,
         InitiatorSetup.demo()));
     profiles.add(CommunityProfile.ofDomain(id.homeCommunityId(), id.assigningAuthorityOid())
         .withTimes(queryDeadline, CommunityProfile.DEFAULT_ATTRIBUTE_BUDGET));

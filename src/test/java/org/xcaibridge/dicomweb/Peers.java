@@ -39,6 +39,13 @@ final class Peers {
     return lastJsonLine(ExternalTools.run(command, null, 120));
   }
 
+  /** Runs another script of {@code src/test/js} with {@code args} and returns the JSON line it printed last. */
+  static JsonObject node(String script, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of("node", JS.resolve(script).toString()));
+    command.addAll(List.of(args));
+    return lastJsonLine(ExternalTools.run(command, null, 300));
+  }
+
   /** Runs the Python email-package reader against {@code url} with {@code accept}. */
   static JsonObject pythonEmail(String url, String accept) throws IOException {
     return lastJsonLine(ExternalTools.run(List.of(ExternalTools.PYTHON, PYTHON_SCRIPT.toString(), url, accept), null, 120));

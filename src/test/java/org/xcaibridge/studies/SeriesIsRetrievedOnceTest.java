@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xcaibridge.dicom.ExternalTools;
 import org.xcaibridge.gateway.CommunitySettings;
 import org.xcaibridge.gateway.GatewayHarness;
 import org.xcaibridge.responder.RespondingGateway;
@@ -23,7 +24,8 @@ import org.xcaibridge.responder.RespondingGateway;
  * byte-identical to its file (SHA-256) and in the transfer syntax pydicom reads from the file; a second retrieval
  * is served from the cache with no request to any community. With a community limit of 3 DocumentRequests per
  * call the gateway splits that one retrieval into ceil(n/3) calls. Two callers at once share one retrieval; an
- * uncached instance is fetched as part of its series, which is then all cached.
+ * uncached instance is fetched as part of its series, which is then all cached; a frame is the Pixel Data pydicom
+ * reads.
  */
 class SeriesIsRetrievedOnceTest {
   private static final String STUDY = "1.3.6.1.4.1.5962.1.1.0.0.0.1196533885.18148.0.1";
@@ -136,6 +138,38 @@ class SeriesIsRetrievedOnceTest {
         .containsExactlyInAnyOrderElementsOf(a.instances().stream().map(StudiesRig.Got::sop).toList());
     assertThat(b.instances()).allSatisfy(g -> assertThat(g.sha256()).isEqualTo(rig.sha.get(g.sop())));
     assertThat(community.requests(RespondingGateway.RAD75_PATH)).isEqualTo(rad75 + 1);
+  }
+
+  @Test
+  void aNamedSyntaxIsAskedForWithExplicitLittleEndianAsTheFallback() throws Exception {
+    TransferSyntaxRequest jpeg = TransferSyntaxRequest.of(List.of("1.2.840.10008.1.2.4.50"));
+    assertThat(jpeg.uidList()).containsExactly("1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.1");
+    assertThat(TransferSyntaxRequest.AS_STORED.uidList()).contains("1.2.840.10008.1.2.1", "1.2.840.10008.1.2.4.50",
+        "1.2.840.10008.1.2.4.90", "1.2.840.10008.1.2.5");
+    // our responder cannot make JPEG of these uncompressed MR images, so it takes the fallback: stored bytes
+    String series = seriesBySize().get(2); // on the other rig, not to cache what the tests here count
+    StudiesRig.Read read = rig3.read(() -> rig3.service.retrieveSeries(STUDY, series, jpeg));
+    assertThat(read.failure()).isNull();
+    assertThat(read.instances()).hasSize(filesOf(series).size()).allSatisfy(g -> {
+      assertThat(g.transferSyntaxUid()).isEqualTo("1.2.840.10008.1.2.1");
+      assertThat(g.sha256()).isEqualTo(rig3.sha.get(g.sop()));
+    });
+  }
+
+  @Test
+  void aFrameIsThePixelDataPydicomReads() throws Exception {
+    JsonObject f = filesOf(seriesBySize().get(1)).get(0); // on the other rig, not to cache what the tests here count
+    String sop = f.getString("SOPInstanceUID");
+    ExternalTools.Result py = ExternalTools.run(List.of(ExternalTools.PYTHON, "-c",
+        "import sys, hashlib, pydicom; ds = pydicom.dcmread(sys.argv[1]); print(hashlib.sha256(ds.PixelData).hexdigest())",
+        rig3.files.get(sop).toString()), null, 60);
+    assertThat(py.exitCode()).as(py.stderr()).isZero();
+    Frame frame = rig3.await(() -> rig3.service.frame(STUDY, f.getString("SeriesInstanceUID"), sop, 1));
+    assertThat(GatewayHarness.sha256(frame.bytes())).isEqualTo(py.out().strip());
+    assertThat(frame.transferSyntaxUid()).isEqualTo(f.getString("TransferSyntaxUID"));
+    assertThat(frame.numberOfFrames()).isEqualTo(1);
+    assertThat(rig3.failure(() -> rig3.service.frame(STUDY, f.getString("SeriesInstanceUID"), sop, 2)))
+        .isInstanceOf(org.xcaibridge.dicom.FrameNotFoundException.class);
   }
 
   @Test

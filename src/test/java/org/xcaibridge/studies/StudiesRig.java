@@ -221,6 +221,7 @@ final class StudiesRig implements AutoCloseable {
     List<Got> got = new ArrayList<>();
     boolean[] ended = {false};
     int[] reading = {0};
+    Throwable[] failed = {null};
     harness.onLoop(open).onComplete(ar -> {
       if (ar.failed()) {
         done.complete(new Read(got, ar.cause(), List.of()));
@@ -228,13 +229,18 @@ final class StudiesRig implements AutoCloseable {
       }
       InstanceRetrieval r = ar.result();
       Runnable maybeDone = () -> {
-        if (ended[0] && reading[0] == 0) {
+        if (failed[0] != null && reading[0] == 0) {
+          done.tryComplete(new Read(List.copyOf(got), failed[0], List.of()));
+        } else if (ended[0] && reading[0] == 0) {
           r.notDelivered().onComplete(nd -> done.tryComplete(new Read(List.copyOf(got), null,
               nd.succeeded() ? nd.result() : List.of())));
         }
       };
       r.pause();
-      r.exceptionHandler(e -> done.tryComplete(new Read(List.copyOf(got), e, List.of())));
+      r.exceptionHandler(e -> {
+        failed[0] = e; // reported once the instances being read have ended or failed
+        maybeDone.run();
+      });
       r.endHandler(v -> {
         ended[0] = true;
         maybeDone.run();
@@ -250,6 +256,7 @@ final class StudiesRig implements AutoCloseable {
         i.body().exceptionHandler(e -> {
           got.add(new Got(i.sopInstanceUid(), i.transferSyntaxUid(), size[0], null, e));
           reading[0]--;
+          maybeDone.run();
         });
         i.body().endHandler(v -> {
           got.add(new Got(i.sopInstanceUid(), i.transferSyntaxUid(), size[0], HexFormat.of().formatHex(d.digest()),

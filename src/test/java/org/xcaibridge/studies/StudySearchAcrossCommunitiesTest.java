@@ -145,6 +145,32 @@ class StudySearchAcrossCommunitiesTest {
     assertThat(t).isInstanceOf(StudiesException.NotFound.class);
   }
 
+  @Test
+  void hintsNarrowWhatTheCommunitiesAnswer() throws Exception {
+    PatientSelector p = PatientSelector.of(StudiesRig.PATIENT, null);
+    QueryRows byUid = rig.await(() -> rig.service.searchStudies(new StudySearch(p, List.of(MR_STUDY), null, null,
+        List.of())));
+    assertThat(byUid.rows()).extracting(r -> r.string(Tags.StudyInstanceUID)).containsExactly(MR_STUDY);
+    String date = Pydicom.study(files, MR_STUDY).get(0).getString("StudyDate");
+    QueryRows longBefore = rig.await(() -> rig.service.searchStudies(new StudySearch(p, List.of(), "19000101",
+        "19000131", List.of())));
+    assertThat(longBefore.rows()).isEmpty();
+    QueryRows onTheDay = rig.await(() -> rig.service.searchStudies(new StudySearch(p, List.of(), date, date,
+        List.of())));
+    assertThat(onTheDay.rows()).extracting(r -> r.string(Tags.StudyInstanceUID)).contains(MR_STUDY);
+  }
+
+  @Test
+  void anUnknownPatientGivesNoRowsAndIsRemembered() throws Exception {
+    StudySearch nobody = StudySearch.forPatient(PatientSelector.of("NO-SUCH-PATIENT", null));
+    QueryRows first = rig.await(() -> rig.service.searchStudies(nobody));
+    assertThat(first.rows()).isEmpty();
+    assertThat(first.failures()).extracting(CommunityProblem::name).containsExactly("Community C");
+    int before = a.total() + b.total();
+    rig.await(() -> rig.service.searchStudies(nobody));
+    assertThat(a.total() + b.total()).isEqualTo(before);
+  }
+
   private static String text(Dataset row, String keyword) {
     int tag = switch (keyword) {
       case "StudyDate" -> Tags.StudyDate;
