@@ -20,12 +20,12 @@ final class BridgeServer {
 
   /** With the default lifecycle settings (tests that need only the front). */
   static Future<HttpServer> start(Vertx vertx, FrontConfig front) {
-    return OpsRuntime.start(vertx, LifecycleConfig.DEFAULT).compose(ops -> start(vertx, front, ops));
+    return OpsRuntime.start(vertx, LifecycleConfig.DEFAULT, LoggingConfig.DEFAULT).compose(ops -> start(vertx, front, ops));
   }
 
   static Future<HttpServer> start(Vertx vertx, FrontConfig front, OpsRuntime ops) {
     Router router = Router.router(vertx);
-    ops.guard(router);
+    ops.guard(router, "dicomweb");
     router.route().order(-1).handler(ops.metrics.httpHandler("dicomweb"));
     ops.mountProbes(router);
     return vertx.createHttpServer()

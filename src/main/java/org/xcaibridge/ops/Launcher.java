@@ -145,7 +145,10 @@ final class Launcher {
   /** Metrics and health; the TLS files (watched); in bridge mode the instance cache. */
   private static Future<Void> startOps(Vertx vertx, Running running, LaunchOptions.Mode mode, Clock clock) {
     BridgeConfig c = running.config;
-    return OpsRuntime.start(vertx, c.lifecycle()).compose(ops -> {
+    if (c.logging().json()) {
+      LogFormat.json();
+    }
+    return OpsRuntime.start(vertx, c.lifecycle(), c.logging()).compose(ops -> {
       running.ops = ops;
       ops.health.add("configuration", () -> Health.Check.up("configuration", "valid"));
       if (c.tls() == null) {
@@ -177,8 +180,9 @@ final class Launcher {
 
   /** The communities (static and from the directory) with their clients; TLS rotations reach them. */
   private static Future<Void> startCommunities(Vertx vertx, Running running, Clock clock) {
-    InitiatorSetup setup = running.tls == null ? InitiatorSetup.demo()
-        : InitiatorSetup.demo().withTls(running.tls.current());
+    InitiatorSetup demo = InitiatorSetup.demo();
+    InitiatorSetup plain = new InitiatorSetup(demo.tls(), demo.security(), RequestLog.messageIds(), demo.random());
+    InitiatorSetup setup = running.tls == null ? plain : plain.withTls(running.tls.current());
     return CommunityRoster.start(vertx, running.config, setup, clock).map(roster -> {
       running.roster = roster;
       if (running.tls != null) {
@@ -230,7 +234,7 @@ final class Launcher {
     running.gateway = new RespondingGateway(vertx, running.archive, rc.identity(), ResponderSettings.DEFAULT);
     Map<String, String> transactions = new HashMap<>();
     running.gateway.endpoints().forEach((t, path) -> transactions.put(path, label(t)));
-    running.ops.guard(running.gateway.router());
+    running.ops.guard(running.gateway.router(), "ihe");
     running.gateway.router().route().order(-1)
         .handler(running.ops.metrics.iheHandler(rc.homeCommunityId(), transactions));
     return running.gateway.listen(rc.host(), rc.port()).map(server -> {
