@@ -128,7 +128,8 @@ public final class InstanceStore {
    * The instance's bytes: from the store, from a download in flight (its own, or its series' when the
    * series is being retrieved: then it waits for the instance to arrive there), or from a new download
    * that {@code upstream} supplies (asked at most once per download, however many ask meanwhile). The
-   * stream fails with the upstream's failure, or a {@link CacheException}, if the download fails.
+   * stream fails with the upstream's failure, or a {@link CacheException}, if the download fails; the
+   * upstream stream is then cancelled (see {@link Cancellable}).
    */
   public Future<InstanceStream> instance(InstanceKey key, Supplier<Future<ReadStream<Buffer>>> upstream) {
     if (closed) {
@@ -181,7 +182,8 @@ public final class InstanceStore {
   /**
    * The instances of a series as one upstream retrieval delivers them, shared with every other request
    * for the series while it runs: each item is an {@link InstanceStream} that follows its download. The
-   * stream ends when the retrieval has ended and every instance is stored; it fails when any part fails.
+   * stream ends when the retrieval has ended and every instance is stored; it fails when any part fails,
+   * and the upstream stream (and the body of the instance then arriving) is cancelled (see {@link Cancellable}).
    */
   public ReadStream<InstanceStream> series(SeriesKey key, Supplier<Future<ReadStream<UpstreamInstance>>> upstream) {
     Context ctx = context();

@@ -1,13 +1,11 @@
 package org.xcaibridge.cache;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.core.streams.WriteStream;
 import java.io.IOException;
@@ -62,25 +60,23 @@ public final class InstanceStream implements ReadStream<Buffer> {
     };
   }
 
-  private final InstanceKey key;
+  final InstanceKey key;
   private final long knownLength;
-  private final StoreCore core;
-  private final Context ctx;
-  private final Source source;
-  private final FileChannel channel;
+  final StoreCore core;
+  final Context ctx;
+  final Source source;
+  final FileChannel channel;
 
   private Handler<Buffer> handler;
   private Handler<Void> endHandler;
   private Handler<Throwable> exceptionHandler;
   private long demand = Long.MAX_VALUE;
-  private long position;
+  long position; // the next byte to read or send
   private Buffer pending;
   private boolean reading;
   private boolean waiting;
-  private boolean finished;
-  private WriteStream<Buffer> out;
-  private Promise<Void> sent;
-  private ByteBuf ready;
+  boolean finished;
+  private InstanceSender sender; // set while the stream is being sent (sendTo)
 
   InstanceStream(InstanceKey key, long knownLength, StoreCore core, Context ctx, Source source, FileChannel channel) {
     this.key = key;
@@ -106,8 +102,8 @@ public final class InstanceStream implements ReadStream<Buffer> {
     ctx.runOnContext(v -> {
       if (!finished) {
         finish();
-        if (sent != null) {
-          sent.tryFail(new IllegalStateException("the stream of " + key + " was closed before its end"));
+        if (sender != null) {
+          sender.failed(new IllegalStateException("the stream of " + key + " was closed before its end"));
         }
       }
     });
@@ -121,104 +117,35 @@ public final class InstanceStream implements ReadStream<Buffer> {
    * and no garbage per chunk. Not to be combined with {@link #handler}.
    */
   public Future<Void> sendTo(WriteStream<Buffer> out) {
+    return startSending(s -> s.into(out));
+  }
+
+  /**
+   * Like {@link #sendTo(WriteStream)} into {@code request.response()}, but zero-copy where the connection
+   * allows it: on HTTP/1.x without TLS, compression or traffic shaping the kernel moves the bytes from the file
+   * to the socket (sendfile(2)), through no buffer of ours; elsewhere Vert.x reads the file in chunks, and on
+   * HTTP/2 this is {@code sendTo(request.response())}. The response head is written first if it was not yet
+   * (so Content-Length or chunked must be set, as for any write). The future completes once the last byte was
+   * written to the connection. This is how a cached instance should go into an HTTP/1.x response.
+   */
+  public Future<Void> sendTo(HttpServerRequest request) {
+    if (!InstanceSender.zeroCopy(request)) {
+      return sendTo(request.response());
+    }
+    return startSending(s -> s.regionsInto(request));
+  }
+
+  private Future<Void> startSending(java.util.function.Consumer<InstanceSender> how) {
     Promise<Void> p = Promise.promise();
     ctx.runOnContext(v -> {
-      if (handler != null || this.out != null || finished) {
+      if (handler != null || sender != null || finished) {
         p.fail(new IllegalStateException("the stream of " + key + " is already being read"));
         return;
       }
-      this.out = out;
-      this.sent = p;
-      send();
+      sender = new InstanceSender(this, p);
+      how.accept(sender);
     });
     return p.future();
-  }
-
-  private void send() {
-    if (finished) {
-      return;
-    }
-    if (ready != null) {
-      if (out.writeQueueFull()) {
-        out.drainHandler(v -> send());
-        return; // the chunk read ahead waits, and no further one is read
-      }
-      write(ready);
-      ready = null;
-    }
-    if (reading || waiting) {
-      return;
-    }
-    Throwable failed = source.failure();
-    if (failed != null) {
-      endSend(failed);
-      return;
-    }
-    long available = source.available();
-    if (position < available) {
-      // read the next chunk now, while out is still writing the last one
-      int length = (int) Math.min(core.settings.readChunkBytes(), available - position);
-      long at = position;
-      reading = true;
-      core.blocking(() -> {
-        ByteBuf b = ByteBufAllocator.DEFAULT.directBuffer(length);
-        try {
-          while (b.writerIndex() < length) {
-            if (b.writeBytes(channel, at + b.writerIndex(), length - b.writerIndex()) < 0) {
-              throw new IOException("entry file of " + key + " ends at " + (at + b.writerIndex()));
-            }
-          }
-          return b;
-        } catch (IOException | RuntimeException e) {
-          b.release();
-          throw e;
-        }
-      }).onComplete(ar -> {
-        reading = false;
-        if (ar.failed()) {
-          endSend(CacheException.of("reading the cached instance " + key, ar.cause()));
-          return;
-        }
-        if (finished) {
-          ar.result().release();
-          return;
-        }
-        position += length;
-        core.counters.bytesRead.add(length);
-        ready = ar.result();
-        send();
-      });
-    } else if (source.complete()) {
-      endSend(null);
-    } else {
-      waiting = true;
-      source.await(position, () -> ctx.runOnContext(v -> {
-        waiting = false;
-        send();
-      }));
-    }
-  }
-
-  private void write(ByteBuf b) {
-    // Vert.x hands a direct buffer to Netty unreleasable: it is ours to release once written
-    out.write(BufferInternal.buffer(b)).onComplete(w -> {
-      b.release();
-      if (w.failed()) {
-        endSend(w.cause());
-      }
-    });
-  }
-
-  private void endSend(Throwable failure) {
-    if (finished) {
-      return;
-    }
-    finish();
-    if (failure == null) {
-      sent.tryComplete();
-    } else {
-      sent.tryFail(failure);
-    }
   }
 
   @Override
@@ -229,7 +156,7 @@ public final class InstanceStream implements ReadStream<Buffer> {
 
   @Override
   public InstanceStream handler(Handler<Buffer> h) {
-    if (out != null) {
+    if (sender != null) {
       throw new IllegalStateException("the stream of " + key + " is being sent with sendTo");
     }
     handler = h;
@@ -269,7 +196,7 @@ public final class InstanceStream implements ReadStream<Buffer> {
   }
 
   private void drive() {
-    if (finished || handler == null || out != null) {
+    if (finished || handler == null || sender != null) {
       return;
     }
     if (pending != null) {
@@ -358,12 +285,12 @@ public final class InstanceStream implements ReadStream<Buffer> {
     }
   }
 
-  private Future<Void> finish() {
+  /** Ends the stream for good: releases what is held and closes the file (on a worker). */
+  Future<Void> finish() {
     finished = true;
     pending = null;
-    if (ready != null) {
-      ready.release();
-      ready = null;
+    if (sender != null) {
+      sender.release();
     }
     core.readers.remove(this);
     return core.blocking(() -> {
@@ -381,8 +308,8 @@ public final class InstanceStream implements ReadStream<Buffer> {
         return;
       }
       Future<Void> closed = finish();
-      if (sent != null) {
-        sent.tryFail(cause);
+      if (sender != null) {
+        sender.failed(cause);
       } else if (exceptionHandler != null) {
         exceptionHandler.handle(cause);
       }

@@ -3,6 +3,9 @@ package org.xcaibridge.cache;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.file.AsyncFile;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.net.NetSocket;
 import io.vertx.core.streams.ReadStream;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -11,8 +14,8 @@ import java.util.function.Supplier;
  * The upstream end of a download: an instance's bytes ({@link InstanceFlight}) or a series' instances
  * ({@link SeriesFlight}). Asks the supplier for the stream once, and hands its items, its end and its failure to
  * the owner on the owner's context; a failure after the end is not reported. Once {@link #stop stopped} (the
- * download failed), nothing more is reported and a stream that arrives late is stopped as it arrives.
- * Confined to the owner's context.
+ * download failed), nothing more is reported, and the stream, if it has not ended, is cancelled (see
+ * {@link Cancellable}), now or as it arrives. Confined to the owner's context.
  *
  * @param <T> what the stream carries
  */
@@ -24,6 +27,7 @@ final class Upstream<T> {
   private ReadStream<T> stream;
   private boolean ended;
   private boolean stopped;
+  private Throwable cause; // why it was stopped
 
   /** The owner hears of each item, the end and a failure through these, always on {@code ctx}. */
   Upstream(Context ctx, Consumer<T> items, Runnable end, Consumer<Throwable> failure) {
@@ -55,7 +59,7 @@ final class Upstream<T> {
   private void attach(ReadStream<T> s) {
     stream = s;
     if (stopped) {
-      halt(s);
+      halt(s, cause);
       return;
     }
     s.exceptionHandler(t -> on(ctx, () -> {
@@ -94,19 +98,33 @@ final class Upstream<T> {
     }
   }
 
-  /** The download failed with {@code cause}: the stream is stopped for good and the owner hears nothing more. */
+  /**
+   * The download failed with {@code cause}: the stream is cancelled, so its connection does not stay open, and
+   * the owner hears nothing more.
+   */
   void stop(Throwable cause) {
     if (stopped) {
       return;
     }
     stopped = true;
+    this.cause = cause;
     if (stream != null && !ended) {
-      halt(stream);
+      halt(stream, cause);
     }
   }
 
-  private static void halt(ReadStream<?> s) {
+  /** Pauses the stream, then releases what carries it, where the stream's type allows (see {@link Cancellable}). */
+  private static void halt(ReadStream<?> s, Throwable cause) {
     s.pause();
+    if (s instanceof Cancellable c) {
+      c.cancel(cause);
+    } else if (s instanceof HttpClientResponse r) {
+      r.request().reset(0, cause);
+    } else if (s instanceof AsyncFile f) {
+      f.close();
+    } else if (s instanceof NetSocket n) {
+      n.close();
+    }
   }
 
   /** Runs {@code r} on {@code ctx}: now when already there, else on its next turn. */

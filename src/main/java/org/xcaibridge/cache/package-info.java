@@ -11,8 +11,13 @@
  * reading it (POSIX unlink semantics). {@link org.xcaibridge.cache.MetadataCache} keeps query results,
  * KOS manifests, compressed series metadata and short-lived negative answers, bounded in bytes.
  *
- * <p>Blocking file work (writes, fsync, directory scans, deletes) runs on the store's worker executor,
- * never on an event loop.
+ * <p>Serving: {@link org.xcaibridge.cache.InstanceStream#sendTo(io.vertx.core.http.HttpServerRequest)} puts an
+ * instance into an HTTP/1.x response as file regions the kernel sends without a copy (sendfile(2)), between
+ * the caller's multipart headers; other responses get pooled direct buffers. It reaches one step below Vert.x's
+ * public API (its HTTP/1.x connection class), because the public {@code sendFile} must be a whole response.
+ *
+ * <p>Blocking file work (writes, fsync, directory scans, deletes, chunked reads) runs on the store's worker
+ * executor, never on an event loop.
  *
  * <p>May import: {@code org.xcaibridge.dicom}, the JDK, Vert.x core and Caffeine (architecture.md,
  * package table).

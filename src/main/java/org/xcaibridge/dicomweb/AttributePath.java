@@ -72,6 +72,18 @@ public record AttributePath(List<Integer> tags) {
     return new AttributePath(tags);
   }
 
+  /**
+   * Whether a query parameter name is meant as an attribute: its first segment is a keyword or eight hex
+   * digits. Names that are not are no attribute at all and are ignored by the QIDO parser; a known first
+   * segment followed by a bad path is still a malformed attribute.
+   */
+  static boolean namesAttribute(String name) {
+    int dot = name.indexOf('.');
+    String first = dot < 0 ? name : name.substring(0, dot);
+    return !first.isEmpty() && ((first.length() == 8 && isHex(first))
+        || ElementDictionary.standard().entry(first) != null);
+  }
+
   private static int tag(String parameter, String segment) {
     if (segment.length() == 8 && isHex(segment)) {
       return (int) Long.parseLong(segment, 16);

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xcaibridge.dicom.FrameNotFoundException;
 import org.xcaibridge.dicom.UnsupportedTranscodingException;
+import org.xcaibridge.studies.StudiesException;
 
 /**
  * The one table from failures to DICOMweb answers (PS3.18 §8.5, §10.4.3, §10.6.3): status and a short
@@ -50,6 +51,9 @@ public final class DicomWebErrors {
     if (failure instanceof DicomWebException.Unavailable e) {
       return new Answer(503, e.getMessage(), e.retryAfter());
     }
+    if (failure instanceof StudiesException e) {
+      return studies(e);
+    }
     if (failure instanceof UnsupportedTranscodingException e) {
       return new Answer(406, e.getMessage(), null);
     }
@@ -69,6 +73,25 @@ public final class DicomWebErrors {
       return plain(status);
     }
     return null;
+  }
+
+  /** The study core's failures: each variant is the answer its comment names (issue 6 §6). */
+  private static Answer studies(StudiesException failure) {
+    if (failure instanceof StudiesException.NotFound e) {
+      return new Answer(404, e.getMessage(), null);
+    }
+    if (failure instanceof StudiesException.CommunityFailed e) {
+      return new Answer(e.timedOut() ? 504 : 502, "community " + e.community() + (e.timedOut()
+          ? " did not answer in time: " : " failed: ") + e.getMessage(), null);
+    }
+    if (failure instanceof StudiesException.TransferSyntaxRefused e) {
+      return new Answer(406, e.getMessage(), null);
+    }
+    if (failure instanceof StudiesException.UnusableAnswer e) {
+      return new Answer(502, (e.community() == null ? "a community" : "community " + e.community())
+          + " sent something the bridge cannot use: " + e.getMessage(), null);
+    }
+    return new Answer(503, "the bridge cannot serve this now: " + failure.getMessage(), Duration.ofSeconds(30));
   }
 
   private static Answer plain(int status) {

@@ -107,6 +107,13 @@ public abstract sealed class DicomWebException extends RuntimeException
       this.timeout = timeout;
     }
 
+    /** When the wait is not one number (several communities, each with its own deadline); timeout() is null. */
+    public UpstreamTimeout(String community, String message) {
+      super("community " + community + " " + message, null);
+      this.community = community;
+      this.timeout = null;
+    }
+
     public String community() {
       return community;
     }

@@ -13,8 +13,10 @@ import org.xcaibridge.dicom.VR;
  * Reads a QIDO-RS query string (PS3.18 §8.3.4 and §10.6.1) into a {@link QidoQuery}. What OHIF, the JS
  * dicomweb-client and the Python client send is accepted (dicomweb.md §1.1): keywords or hex tags,
  * {@code includefield} as one comma list or repeated, UID lists with commas or backslashes,
- * {@code fuzzymatching} always present. Anything malformed or unknown is a
- * {@link DicomWebException.BadRequest} that names the parameter and says what is wrong.
+ * {@code fuzzymatching} always present. A parameter that names no attribute (neither a PS3.6 keyword nor
+ * eight hex digits, such as a browser's cache-buster {@code _=1700000000}) is ignored, as PS3.18 §8.3.4
+ * lets an origin server do and as Orthanc does (dicomweb.md §7). Anything malformed about a known
+ * attribute or parameter is a {@link DicomWebException.BadRequest} that names it and says what is wrong.
  */
 public final class QidoQueryParser {
   private static final Set<String> IGNORED = Set.of("accept", "charset");
@@ -63,7 +65,7 @@ public final class QidoQueryParser {
         case "limit": limit = integer(name, value, limit, 1); break;
         case "offset": offset = integer(name, value, offset, 0); break;
         default:
-          if (IGNORED.contains(name)) {
+          if (IGNORED.contains(name) || !AttributePath.namesAttribute(name)) {
             break;
           }
           AttributePath path = AttributePath.parse(name, name);

@@ -33,7 +33,8 @@ import org.xcaibridge.trust.XuaSubject;
  * Gateway, protocol.md §0): ITI-55, ITI-38, ITI-39 and RAD-75 over SOAP 1.2 with WS-Addressing (To = the
  * endpoint, the transaction's Action, a fresh MessageID), MTOM answers read as they stream, TLS for
  * {@code https} endpoints, the {@code wsse:Security} block from {@link InitiatorSetup#security()}, the timeouts
- * of {@link CommunitySettings}, retries per {@link RetryPolicy}. Failures are {@link GatewayException}s naming
+ * of {@link CommunitySettings}, retries per {@link RetryPolicy}, and an audit record of each transaction in
+ * {@link InitiatorSetup#audit()} once it has ended. Failures are {@link GatewayException}s naming
  * the community.
  *
  * <p>One client per community; it owns its HTTP connection pool. Call from a Vert.x context (an event loop or
@@ -44,8 +45,8 @@ public final class CommunityClient {
   private final Optional<XuaSubject> subject;
 
   /** What the views made by {@link #forSubject} share with the client they came from. */
-  private record Shared(Vertx vertx, HttpClientAgent http, CommunityEndpoints endpoints, CommunitySettings settings,
-      InitiatorSetup setup, Envelopes envelopes) {}
+  private record Shared(Vertx vertx, HttpClientAgent http, CommunityEndpoints endpoints,
+      CommunitySettings settings, InitiatorSetup setup, Envelopes envelopes, InitiatorAudits audits) {}
 
   private CommunityClient(Shared shared, Optional<XuaSubject> subject) {
     this.shared = shared;
@@ -65,7 +66,8 @@ public final class CommunityClient {
     options.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()));
     HttpClientAgent http = vertx.createHttpClient(options);
     Envelopes envelopes = new Envelopes(settings, new org.xcaibridge.soap.SoapWriter(setup.messageIds()));
-    return new CommunityClient(new Shared(vertx, http, endpoints, settings, setup, envelopes), Optional.empty());
+    return new CommunityClient(new Shared(vertx, http, endpoints, settings, setup, envelopes,
+        new InitiatorAudits(setup.audit(), endpoints)), Optional.empty());
   }
 
   public CommunityEndpoints endpoints() {
@@ -100,9 +102,10 @@ public final class CommunityClient {
           try {
             return Future.succeededFuture(Answers.discovery(answer.message().body(), endpoints()));
           } catch (GatewayException.ErrorResponse e) {
-            return Future.failedFuture(e);
+            return Future.<PatientDiscovery>failedFuture(e);
           }
-        });
+        })
+        .andThen(ar -> shared.audits().discovery(url.get(), subject, request, ar));
   }
 
   /**
@@ -116,11 +119,12 @@ public final class CommunityClient {
         .compose(answer -> {
           AdhocQueryResponse r = answer.message().body();
           if (r.status() == ResponseStatus.FAILURE) {
-            return Future.failedFuture(new GatewayException.ErrorResponse(endpoints(), IheTransaction.ITI_38,
-                "Failure", r.errors()));
+            return Future.<AdhocQueryResponse>failedFuture(new GatewayException.ErrorResponse(endpoints(),
+                IheTransaction.ITI_38, "Failure", r.errors()));
           }
           return Future.succeededFuture(r);
-        });
+        })
+        .andThen(ar -> shared.audits().query(endpoints().iti38(), subject, request, ar));
   }
 
   /**
@@ -135,11 +139,11 @@ public final class CommunityClient {
     return retrieveBatches(batches, 0, new ArrayList<>(), new ArrayList<>()).compose(done -> {
       RegistryResponse merged = Answers.merge(done.registries);
       if (merged.status() == ResponseStatus.FAILURE && done.documents.isEmpty()) {
-        return Future.failedFuture(new GatewayException.ErrorResponse(endpoints(), IheTransaction.ITI_39,
-            "Failure", merged.errors()));
+        return Future.<RetrievedDocuments>failedFuture(new GatewayException.ErrorResponse(endpoints(),
+            IheTransaction.ITI_39, "Failure", merged.errors()));
       }
       return Future.succeededFuture(new RetrievedDocuments(merged, done.documents));
-    });
+    }).andThen(ar -> shared.audits().documents(endpoints().iti39(), subject, request, ar));
   }
 
   private record Collected(List<RegistryResponse> registries, List<RetrievedDocument> documents) {}
@@ -174,7 +178,7 @@ public final class CommunityClient {
   public Future<ImagingRetrieval> retrieveImages(RetrieveImagingDocumentSetRequest request) {
     Objects.requireNonNull(request, "request");
     List<RetrieveImagingDocumentSetRequest> batches = Batches.split(request, settings().maxDocumentRequestsPerCall());
-    return new ImagingStream(this, batches).start();
+    return shared.audits().images(endpoints().rad75(), subject, request, new ImagingStream(this, batches).start());
   }
 
   /**

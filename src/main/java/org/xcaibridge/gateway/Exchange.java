@@ -41,6 +41,10 @@ final class Exchange {
   private final Vertx vertx;
   private final Call call;
   private final Promise<Exchange> started = Promise.promise();
+  // the answer's envelope and end as callers see them: failed by an abort even when the body had already been
+  // read to its end (its attachments still queued for a consumer), which the reader itself would not report
+  private final Promise<Buffer> root = Promise.promise();
+  private final Promise<Void> ended = Promise.promise();
   private HttpClientRequest request;
   private WatchedSource source;
   private MtomStreamReader reader;
@@ -96,12 +100,12 @@ final class Exchange {
 
   /** The envelope; fails as the exchange does. */
   Future<Buffer> root() {
-    return reader.root().recover(cause -> Future.failedFuture(translate(cause)));
+    return root.future();
   }
 
   /** Completes when the whole body has been read; fails as the exchange does. */
   Future<Void> end() {
-    return reader.end().recover(cause -> Future.failedFuture(translate(cause)));
+    return ended.future();
   }
 
   /** Whether the envelope has been seen whole (it normally comes first; the start parameter may say otherwise). */
@@ -132,6 +136,8 @@ final class Exchange {
     }
     finish();
     started.tryFail(reason);
+    root.tryFail(reason);
+    ended.tryFail(reason);
     if (request != null) {
       request.reset(0, reason);
     }
@@ -192,12 +198,24 @@ final class Exchange {
     source = new WatchedSource(vertx, response, call.settings().idleTimeout().toMillis(),
         () -> abort(timeout(call, GatewayException.TimeoutKind.IDLE, call.settings().idleTimeout().toMillis())));
     reader = MtomStreamReader.read(source, contentType, call.settings().mtomLimits(), sink);
+    reader.root().onComplete(ar -> {
+      if (ar.succeeded()) {
+        root.tryComplete(ar.result());
+      } else {
+        root.tryFail(translate(ar.cause()));
+      }
+    });
     reader.end().onComplete(ar -> {
       if (ar.failed() && !over) {
         aborted = translate(ar.cause());
         request.reset(0, ar.cause());
       }
       finish();
+      if (ar.succeeded() && aborted == null) {
+        ended.tryComplete();
+      } else {
+        ended.tryFail(aborted != null ? aborted : translate(ar.cause()));
+      }
     });
     started.tryComplete(this);
   }
@@ -211,6 +229,8 @@ final class Exchange {
     aborted = g;
     finish();
     started.tryFail(g);
+    root.tryFail(g);
+    ended.tryFail(g);
     if (request != null) {
       request.reset(0, g);
     }

@@ -17,21 +17,29 @@ import org.xcaibridge.ihe.IheTransaction;
 public final class FanOut {
   private FanOut() {}
 
+  /** As below, each community's deadline being its own {@link CommunitySettings#callTimeout()}. */
+  public static <T> Future<Partial<T>> ask(List<CommunityClient> clients, IheTransaction transaction,
+      Function<CommunityClient, Future<T>> call) {
+    return ask(clients, transaction, null, call);
+  }
+
   /**
    * Calls {@code call} for every client (all at once) and completes when every one has answered, failed or run
    * out of {@code deadline}; never fails.
    *
    * @param transaction what is asked, to name it in a timeout
    * @param deadline    per community, from now; a community still busy then is a
-   *                    {@link GatewayException.Timeout} of kind {@code CALL}
+   *                    {@link GatewayException.Timeout} of kind {@code CALL} (its call itself goes on until its
+   *                    own {@link CommunitySettings#callTimeout()}, so keep the deadline below that); null
+   *                    for each community's call timeout
    */
   public static <T> Future<Partial<T>> ask(List<CommunityClient> clients, IheTransaction transaction,
       Duration deadline, Function<CommunityClient, Future<T>> call) {
     Objects.requireNonNull(transaction, "transaction");
     Objects.requireNonNull(call, "call");
-    long millis = Math.max(1, deadline.toMillis());
     List<Future<T>> answers = new ArrayList<>(clients.size());
     for (CommunityClient client : clients) {
+      long millis = Math.max(1, (deadline != null ? deadline : client.settings().callTimeout()).toMillis());
       Future<T> answer;
       try {
         answer = Objects.requireNonNull(call.apply(client), "the call returned no future");

@@ -1,8 +1,11 @@
 package org.xcaibridge.ihe;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Set;
 import javax.xml.namespace.QName;
+import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import javax.xml.stream.XMLStreamReader;
@@ -113,5 +116,42 @@ public final class IheCodec {
     } else {
       throw new IllegalArgumentException("unknown message " + message);
     }
+  }
+
+  /**
+   * The message's payload element as a standalone UTF-8 document (no XML declaration): what an ATNA audit record
+   * keeps of a request, e.g. the AdhocQueryRequest in ParticipantObjectQuery (ITI TF-2 §3.38.5).
+   */
+  public byte[] toXml(IheMessage message) {
+    return standalone(w -> write(w, message), false);
+  }
+
+  /**
+   * The {@code queryByParameter} of an ITI-55 request alone, as a standalone UTF-8 document: what ITI TF-2
+   * §3.55.5 puts into the audit record's ParticipantObjectQuery.
+   */
+  public static byte[] queryByParameterXml(PatientQuery query) {
+    Objects.requireNonNull(query, "query");
+    return standalone(w -> Hl7v3Parts.query(new XmlOut(w), query, true), true);
+  }
+
+  private interface Writing {
+    void accept(XMLStreamWriter writer) throws XMLStreamException;
+  }
+
+  /** @param repairing whether the writer declares namespaces itself (an element cut out of a message) */
+  private static byte[] standalone(Writing writing, boolean repairing) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+    XMLOutputFactory factory = XMLOutputFactory.newDefaultFactory();
+    factory.setProperty(XMLOutputFactory.IS_REPAIRING_NAMESPACES, repairing);
+    try {
+      XMLStreamWriter w = factory.createXMLStreamWriter(bytes, StandardCharsets.UTF_8.name());
+      writing.accept(w);
+      w.flush();
+      w.close();
+    } catch (XMLStreamException e) {
+      throw new IllegalArgumentException("cannot write the message as XML: " + e.getMessage(), e);
+    }
+    return bytes.toByteArray();
   }
 }

@@ -15,7 +15,7 @@ import java.util.Objects;
 public record BridgeConfig(Path workDir, IdentityConfig identity, FrontConfig front, CacheConfig cache,
                            ResponderConfig responder, List<CommunityConfig> communities,
                            DirectoryConfig communityDirectory, TlsConfig tls, LifecycleConfig lifecycle,
-                           LoggingConfig logging) {
+                           LoggingConfig logging, SecureConfig secure) {
   static final Path DEFAULT_WORK_DIR = Path.of("var");
   /** More communities than any network has; a longer list is a mistake (or an alias bomb) to refuse early. */
   static final int MAX_COMMUNITIES = 1_000;
@@ -29,13 +29,7 @@ public record BridgeConfig(Path workDir, IdentityConfig identity, FrontConfig fr
     communities = List.copyOf(communities);
     Objects.requireNonNull(lifecycle, "lifecycle");
     Objects.requireNonNull(logging, "logging");
-  }
-
-  /** Without a community directory, TLS files, or lifecycle and logging settings of its own (the defaults). */
-  public BridgeConfig(Path workDir, IdentityConfig identity, FrontConfig front, CacheConfig cache,
-                      ResponderConfig responder, List<CommunityConfig> communities) {
-    this(workDir, identity, front, cache, responder, communities, null, null, LifecycleConfig.DEFAULT,
-        LoggingConfig.DEFAULT);
+    Objects.requireNonNull(secure, "secure");
   }
 
   /**
@@ -59,11 +53,12 @@ public record BridgeConfig(Path workDir, IdentityConfig identity, FrontConfig fr
     TlsConfig tls = TlsConfig.readOrNull(section(r, "tls"));
     LifecycleConfig lifecycle = LifecycleConfig.read(section(r, "health"), section(r, "shutdown"));
     LoggingConfig logging = LoggingConfig.read(section(r, "logging"));
+    SecureConfig secure = SecureConfig.read(section(r, "secure"));
     if (r.problems().count() > before) {
       return null;
     }
     return new BridgeConfig(workDir, identity, front, cache, responder, communities, directory, tls, lifecycle,
-        logging);
+        logging, secure);
   }
 
   private static ConfigReader section(ConfigReader r, String key) {

@@ -21,7 +21,7 @@ final class ConfigSchema {
   static final String COMMUNITIES = "communities";
 
   static final List<String> TOP = List.of("workDir", "identity", "front", "cache", "responder", COMMUNITIES,
-      "communityDirectory", "tls", "health", "shutdown", "logging");
+      "communityDirectory", "tls", "health", "shutdown", "logging", "secure");
   static final Map<String, List<String>> SECTIONS = Map.of(
       "identity", List.of("homeCommunityId", "organisationName", "organisationOid"),
       "front", List.of("host", "port", "basePath", "corsOrigins"),
@@ -32,7 +32,8 @@ final class ConfigSchema {
       "tls", List.of("directory", "certificate", "privateKey", "trustedCertificates", "reloadInterval"),
       "health", List.of("eventLoopTimeout", "certificateMargin"),
       "shutdown", List.of("grace"),
-      "logging", List.of("format", "requests", "patientData"));
+      "logging", List.of("format", "requests", "patientData"),
+      "secure", List.of("enabled", "pkiDirectory", "clockSkew", "auditHost", "auditPort", "auditTransport"));
   static final List<String> COMMUNITY = List.of("homeCommunityId", "name", "iti55Url", "iti38Url", "iti39Url",
       "rad75Url", "assigningAuthority", "xcpd", "connectTimeout", "queryTimeout", "retrieveTimeout",
       "maxDocumentRequests");

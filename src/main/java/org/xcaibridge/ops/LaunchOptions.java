@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The command-line options of the two server modes, each turned into a configuration override
  * ({@link ConfigLoader.Override}) so that an option wins over the file and the environment and its value is
- * checked — and reported — by the same rules. {@code --name value} and {@code --name=value} are both accepted.
+ * checked — and reported — by the same rules. {@code --name value} and {@code --name=value} are both accepted;
+ * {@code --secure} is a flag without a value.
  *
  * @param configFile  the YAML file to read
  * @param configGiven true when {@code --config} named it (then it must exist)
@@ -26,6 +27,8 @@ record LaunchOptions(Mode mode, Path configFile, boolean configGiven, List<Confi
   private static final Map<String, String> RESPONDER_KEYS = Map.of(
       "--work-dir", "workDir", "--host", "responder.host", "--port", "responder.port",
       "--folder", "responder.folder", "--dicomweb", "responder.dicomwebUrl");
+  /** The secure demo (a flag, no value): {@code secure.enabled} set. */
+  static final String SECURE = "--secure";
   /** Naming one of the responder's archives forgets the other one the file or the environment may name. */
   private static final Map<String, String> CLEARS = Map.of(
       "responder.folder", "responder.dicomwebUrl", "responder.dicomwebUrl", "responder.folder");
@@ -51,9 +54,17 @@ record LaunchOptions(Mode mode, Path configFile, boolean configGiven, List<Confi
         help = true;
         continue;
       }
+      if (name.equals(SECURE) && !a.equals(SECURE)) {
+        throw new IllegalArgumentException(SECURE + " is a flag and takes no value (secure.enabled in the file)");
+      }
+      if (a.equals(SECURE)) {
+        overrides.add(ConfigLoader.Override.of("secure.enabled", "true", SECURE));
+        continue;
+      }
       if (!name.equals("--config") && !keys.containsKey(name)) {
         List<String> known = new ArrayList<>(keys.keySet());
         known.add("--config");
+        known.add(SECURE);
         throw new IllegalArgumentException("unknown option: " + name
             + ConfigSchema.suggest(name, known).map(s -> " (did you mean " + s + "?)").orElse(""));
       }

@@ -21,14 +21,17 @@ import org.xcaibridge.ihe.IheTransaction;
 import org.xcaibridge.responder.DicomWebArchive;
 import org.xcaibridge.responder.FolderArchive;
 import org.xcaibridge.responder.ImageArchive;
+import org.xcaibridge.gateway.CommunityClient;
 import org.xcaibridge.responder.ManifestSettings;
+import org.xcaibridge.responder.ResponderSecurity;
 import org.xcaibridge.responder.RespondingGateway;
 import org.xcaibridge.responder.ResponderSettings;
 
 /**
  * Starts what the configuration asks for, in order: the work directory; with the responder on, its archive —
  * the demo studies (generated once, on a worker), a folder of Part 10 files or a DICOMweb origin — and the
- * Responding Imaging Gateway over it; then, in bridge mode, the front. The log then says where everything is, so that a person can point an IHE client or a
+ * Responding Imaging Gateway over it — guarded by the secure demo's test PKI, XUA and audit with {@code --secure}
+ * ({@link SecureDemo}); then, in bridge mode, the front. The log then says where everything is, so that a person can point an IHE client or a
  * viewer at it, and says plainly that security is relaxed. What was started is closed again when a later step
  * fails.
  */
@@ -55,6 +58,10 @@ final class Launcher {
     OpsRuntime ops;
     TlsReloader tls;
     InstanceStore store;
+    /** The secure demo's PKI, guard and audit trail; null unless {@code --secure}. */
+    SecureDemo secure;
+    /** In the secure demo's bridge mode: the bridge's client of its responder (TLS, signed assertions). */
+    CommunityClient responderClient;
     CommunityRoster roster;
 
     private Running(BridgeConfig config, Path workDir) {
@@ -69,8 +76,8 @@ final class Launcher {
 
     /** The responder's base URL ({@code http://127.0.0.1:8081}), or null when it does not run. */
     String responderUrl() {
-      return responder == null ? null
-          : "http://" + urlHost(config.responder().host()) + ":" + responder.actualPort();
+      return responder == null ? null : (secure == null ? "http://" : "https://")
+          + urlHost(config.responder().host()) + ":" + responder.actualPort();
     }
 
     /**
@@ -91,9 +98,13 @@ final class Launcher {
       if (gateway != null) {
         servers.add(gateway.close());
       }
+      if (responderClient != null) {
+        servers.add(responderClient.close());
+      }
       return Future.join(servers)
           .transform(x -> store == null ? Future.succeededFuture() : store.close())
           .transform(x -> archive == null ? Future.succeededFuture() : archive.close())
+          .transform(x -> secure == null ? Future.succeededFuture() : secure.close())
           .mapEmpty();
     }
 
@@ -129,9 +140,15 @@ final class Launcher {
           LOG.info("work directory: {} (demo data, indexes and caches live here)", d);
           return startOps(vertx, running, mode, clock);
         })
+        .compose(v -> config.secure().enabled()
+            ? SecureDemo.start(vertx, running.workDir, config.secure(), clock).map(s -> running.secure = s)
+                .<Void>mapEmpty()
+            : Future.<Void>succeededFuture())
         .compose(v -> mode == LaunchOptions.Mode.BRIDGE ? startCommunities(vertx, running, clock)
             : Future.succeededFuture())
         .compose(v -> config.responder().enabled() ? startResponder(vertx, running, clock) : Future.succeededFuture())
+        .compose(v -> mode == LaunchOptions.Mode.BRIDGE && running.secure != null && running.responder != null
+            ? SecureDemo.connectBridge(vertx, running) : Future.succeededFuture())
         .compose(v -> mode == LaunchOptions.Mode.BRIDGE
             ? BridgeServer.start(vertx, config.front(), running.ops).map(s -> running.front = s).mapEmpty()
             : Future.succeededFuture())
@@ -231,7 +248,8 @@ final class Launcher {
 
   private static Future<Void> listen(Vertx vertx, Running running) {
     ResponderConfig rc = running.config.responder();
-    running.gateway = new RespondingGateway(vertx, running.archive, rc.identity(), ResponderSettings.DEFAULT);
+    running.gateway = new RespondingGateway(vertx, running.archive, rc.identity(), ResponderSettings.DEFAULT,
+        running.secure == null ? ResponderSecurity.none() : running.secure.responderSecurity());
     Map<String, String> transactions = new HashMap<>();
     running.gateway.endpoints().forEach((t, path) -> transactions.put(path, label(t)));
     running.ops.guard(running.gateway.router(), "ihe");
@@ -263,13 +281,18 @@ final class Launcher {
       LOG.info("probes: {}{}, {}{}; Prometheus metrics: {}{}", base, OpsRuntime.LIVE_PATH, base,
           OpsRuntime.READY_PATH, base, OpsRuntime.METRICS_PATH);
     }
-    if (r.front == null) {
-      LOG.warn("security relaxed: plain HTTP, no TLS, no XUA assertions checked, no ATNA audit (TLS and XUA are "
-          + "not wired in yet)");
+    if (r.secure != null) {
+      LOG.info("secure demo: the responder requires two-way TLS (client certificates of the test CA) and a signed "
+          + "XUA assertion on every request{}", r.responderClient == null ? ""
+          : "; the bridge's clients present the test client certificate and sign an assertion per request");
+    } else if (r.front == null) {
+      LOG.warn("security relaxed: plain HTTP, no TLS, no XUA assertions checked, no ATNA audit (--secure runs the "
+          + "secure demo)");
     } else if (c.demo()) {
       boolean loopback = c.front().host().equals("127.0.0.1") || c.front().host().equals("::1")
           || c.front().host().equals("localhost");
-      LOG.warn("security relaxed (demo mode): plain HTTP{}, no TLS, no XUA/SAML assertions, no ATNA audit",
+      LOG.warn("security relaxed (demo mode): plain HTTP{}, no TLS, no XUA/SAML assertions, no ATNA audit "
+          + "(--secure runs the secure demo)",
           loopback ? " on loopback" : " on " + c.front().host() + ", reachable from other machines");
     } else {
       LOG.warn("security relaxed: TLS and XUA are not wired in yet; {} communities configured",

@@ -66,13 +66,15 @@ final class ServeCommand {
   }
 
   static void usage(PrintStream out) {
-    out.println("usage: java -jar xcai-bridge.jar [--config FILE] [--work-dir DIR] [--host H] [--port N]");
+    out.println("usage: java -jar xcai-bridge.jar [--config FILE] [--work-dir DIR] [--host H] [--port N] [--secure]");
     out.println("                                 [--responder-port N] [--data DIR]");
     out.println("           run the bridge; with no options, on its embedded demo community (generated once into");
     out.println("           WORK_DIR/demo); --data serves that folder of DICOM files instead");
     out.println("       java -jar xcai-bridge.jar responder [--folder DIR | --dicomweb URL] [--port N] [--host H]");
     out.println("                                 [--work-dir DIR] [--config FILE]");
     out.println("           run the Responding Imaging Gateway alone (without --folder/--dicomweb: the demo studies)");
+    out.println("       --secure (either command): a TEST PKI generated once into WORK_DIR/pki, two-way TLS and");
+    out.println("           signed XUA assertions at the responder, and the bridge's clients presenting both");
     out.println("       defaults: --config conf/application.yaml (built-in defaults when absent), --work-dir ./var,");
     out.println("       bridge --port 8080, responder port 8081; XCAI_* environment variables override the file");
   }

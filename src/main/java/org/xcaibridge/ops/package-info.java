@@ -7,7 +7,8 @@
  * {@code XCAI_…} environment variables and then by options ({@code ConfigLoader}, {@code ConfigSchema}), validated
  * into immutable records ({@link org.xcaibridge.ops.BridgeConfig} and its sections) with every problem named by
  * its key path ({@link org.xcaibridge.ops.ConfigException}). Start-up ({@code Launcher}): the work directory, the
- * demo community generated once ({@code DemoCommunity}), the responder's archive and gateway, the front.
+ * demo community generated once ({@code DemoCommunity}), the responder's archive and gateway, the front; with
+ * {@code --secure}, the secure demo ({@code SecureDemo}: a test PKI, two-way TLS, signed assertions, audit).
  *
  * <p>Running in production (issue 8): {@code /health/live} ({@code EventLoopProbe}), {@code /health/ready}
  * ({@code Health}, {@code ReadinessChecks}), {@code /metrics} ({@link org.xcaibridge.ops.BridgeMetrics}, Micrometer

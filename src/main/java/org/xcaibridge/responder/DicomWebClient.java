@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -131,7 +132,7 @@ final class DicomWebClient {
   /** GETs a bounded body; null for 204 and 404 (no match). */
   private Future<Buffer> getBounded(String url, String accept, String what) {
     RequestOptions ro = request(url, accept);
-    return http.request(ro).compose(req -> req.send()).recover(e -> Future.failedFuture(transportFailure(e, what)))
+    return get(ro).recover(e -> Future.failedFuture(transportFailure(e, what)))
         .compose(resp -> {
           if (resp.statusCode() == 204 || resp.statusCode() == 404) {
             discard(resp);
@@ -183,7 +184,7 @@ final class DicomWebClient {
     String url = base + "/studies/" + segment(studyUid) + "/series/" + segment(seriesUid) + "/instances/"
         + segment(sopInstanceUid);
     String what = "WADO-RS instance " + sopInstanceUid;
-    return http.request(request(url, ACCEPT_STORED_INSTANCE)).compose(req -> req.send())
+    return get(request(url, ACCEPT_STORED_INSTANCE))
         .recover(e -> Future.failedFuture(transportFailure(e, what)))
         .compose(resp -> {
           if (resp.statusCode() == 404 || resp.statusCode() == 204) {
@@ -197,6 +198,17 @@ final class DicomWebClient {
           }
           return Future.succeededFuture(resp);
         });
+  }
+
+  /**
+   * Sends a GET, and once more if the connection closed before any answer came: a pooled keep-alive connection
+   * that the origin closed just then fails that way (Orthanc closes idle ones after a second), and a GET may be
+   * repeated. Nothing has been read at that point, so nothing is lost or sent twice to the requester.
+   */
+  private Future<HttpClientResponse> get(RequestOptions ro) {
+    return http.request(ro).compose(req -> req.send())
+        .recover(e -> e instanceof HttpClosedException ? http.request(ro).compose(req -> req.send())
+            : Future.failedFuture(e));
   }
 
   private RequestOptions request(String url, String accept) {

@@ -48,10 +48,16 @@ final class Iti38Service {
   /** @param endpoint reads requests and sends answers and faults (its limits bound what a request may be) */
   Iti38Service(ImageArchive archive, ResponderIdentity identity, ResponderSettings settings,
       SoapHttpEndpoint endpoint) {
+    this(archive, identity, settings, endpoint, RequestGuard.OPEN);
+  }
+
+  /** @param guard admits requests by their XUA assertion and audits them */
+  Iti38Service(ImageArchive archive, ResponderIdentity identity, ResponderSettings settings,
+      SoapHttpEndpoint endpoint, RequestGuard guard) {
     this.archive = Objects.requireNonNull(archive, "archive");
     this.identity = Objects.requireNonNull(identity, "identity");
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.exchange = new SoapExchange(endpoint);
+    this.exchange = new SoapExchange(endpoint, guard);
   }
 
   /** Answers one HTTP request. Call on the request's context. */

@@ -38,9 +38,14 @@ public final class Iti39Service {
    * @param endpoint reads requests and sends answers and faults (its limits bound what a request may be)
    */
   public Iti39Service(ImageArchive archive, ResponderIdentity identity, SoapHttpEndpoint endpoint) {
+    this(archive, identity, endpoint, RequestGuard.OPEN);
+  }
+
+  /** @param guard admits requests by their XUA assertion and audits them */
+  Iti39Service(ImageArchive archive, ResponderIdentity identity, SoapHttpEndpoint endpoint, RequestGuard guard) {
     this.archive = Objects.requireNonNull(archive, "archive");
     this.identity = Objects.requireNonNull(identity, "identity");
-    this.exchange = new SoapExchange(endpoint);
+    this.exchange = new SoapExchange(endpoint, guard);
   }
 
   /** Answers one HTTP request (any method; only POST is served). Call on the request's context. */

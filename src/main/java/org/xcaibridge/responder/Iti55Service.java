@@ -55,11 +55,17 @@ final class Iti55Service {
    */
   Iti55Service(ImageArchive archive, ResponderIdentity identity, ResponderSettings settings, Clock clock,
       SoapHttpEndpoint endpoint) {
+    this(archive, identity, settings, clock, endpoint, RequestGuard.OPEN);
+  }
+
+  /** @param guard admits requests by their XUA assertion and audits them */
+  Iti55Service(ImageArchive archive, ResponderIdentity identity, ResponderSettings settings, Clock clock,
+      SoapHttpEndpoint endpoint, RequestGuard guard) {
     this.archive = Objects.requireNonNull(archive, "archive");
     this.identity = Objects.requireNonNull(identity, "identity");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.exchange = new SoapExchange(endpoint);
+    this.exchange = new SoapExchange(endpoint, guard);
   }
 
   /** Answers one HTTP request. Call on the request's context. */

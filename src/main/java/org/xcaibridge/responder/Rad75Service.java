@@ -22,7 +22,12 @@ public final class Rad75Service {
    * @param endpoint reads requests and sends answers and faults (its limits bound what a request may be)
    */
   public Rad75Service(ImageArchive archive, ResponderIdentity identity, SoapHttpEndpoint endpoint) {
-    this.exchange = new SoapExchange(endpoint);
+    this(archive, identity, endpoint, RequestGuard.OPEN);
+  }
+
+  /** @param guard admits requests by their XUA assertion and audits them */
+  Rad75Service(ImageArchive archive, ResponderIdentity identity, SoapHttpEndpoint endpoint, RequestGuard guard) {
+    this.exchange = new SoapExchange(endpoint, guard);
     this.retrieval = new ImagingRetrieval(Objects.requireNonNull(archive, "archive"),
         Objects.requireNonNull(identity, "identity"), IheTransaction.RAD_75);
   }

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.xcaibridge.soap.FaultAnswer;
+import org.xcaibridge.soap.MustUnderstandException;
 import org.xcaibridge.soap.SecureXml;
 import org.xcaibridge.soap.SoapFault;
 import org.xcaibridge.soap.XmlLimits;
@@ -38,8 +39,9 @@ final class RequestFaults {
           return new FaultAnswer(400, detail(SoapFault.of(SoapFault.SENDER, e.getMessage())
               .withSubcodes(ACTION_NOT_SUPPORTED), "ProblemAction", e.action()));
         case NOT_UNDERSTOOD:
-          // SOAP 1.2 Part 2 Table 20: env:MustUnderstand travels with 500
-          return new FaultAnswer(500, SoapFault.of(SoapFault.MUST_UNDERSTAND, e.getMessage()));
+          // SOAP 1.2 Part 2 Table 20: env:MustUnderstand travels with 500, Part 1 §5.4.8: NotUnderstood headers
+          return new FaultAnswer(500, SoapFault.of(SoapFault.MUST_UNDERSTAND, e.getMessage()),
+              e.getCause() instanceof MustUnderstandException m ? m.notUnderstood() : List.of());
         case BODY:
         case WRONG_MESSAGE:
         default:

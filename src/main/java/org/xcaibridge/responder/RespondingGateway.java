@@ -9,14 +9,17 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.xcaibridge.ihe.IheTransaction;
@@ -42,6 +45,10 @@ import org.xcaibridge.soap.SoapWriter;
  * Everything else a request can get wrong is answered by the transaction in its own vocabulary where it has one
  * (registry errors, XCPD acknowledgement codes), else by a fault ({@link SoapExchange}, {@link RequestFaults}).
  *
+ * <p>Security is what {@link ResponderSecurity} says: by default none (the demo); configured, the servers it starts
+ * speak TLS and require client certificates, every request must carry a valid XUA assertion (else a WS-Security
+ * fault), and every transaction and refusal is audited.
+ *
  * <p>The gateway answers as {@link ResponderIdentity} says (homeCommunityId, repositoryUniqueId, the patient
  * identity domain); the archive's manifests must name the same repositoryUniqueId. The archive stays the
  * caller's: {@link #close()} stops the servers only.
@@ -60,21 +67,32 @@ public final class RespondingGateway {
 
   private final Vertx vertx;
   private final Router router;
+  private final ResponderSecurity security;
+  private final RequestGuard guard;
   private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
 
+  /** The relaxed gateway of the demo: plain HTTP, no assertions asked for, nothing audited. */
   public RespondingGateway(Vertx vertx, ImageArchive archive, ResponderIdentity identity, ResponderSettings settings) {
+    this(vertx, archive, identity, settings, ResponderSecurity.none());
+  }
+
+  /** A gateway guarded as {@code security} says: TLS on the servers it starts, XUA, the audit trail. */
+  public RespondingGateway(Vertx vertx, ImageArchive archive, ResponderIdentity identity, ResponderSettings settings,
+      ResponderSecurity security) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     Objects.requireNonNull(archive, "archive");
     Objects.requireNonNull(identity, "identity");
     Objects.requireNonNull(settings, "settings");
+    this.security = Objects.requireNonNull(security, "security");
+    this.guard = new RequestGuard(security.xua(), security.audit(), identity);
     SoapHttpEndpoint endpoint = new SoapHttpEndpoint(settings.requestLimits(), settings.maxDiscardBytes(),
         new SoapWriter(UUID::randomUUID), new SecureRandom());
     this.router = Router.router(vertx);
-    mount(ITI38_PATH, new Iti38Service(archive, identity, settings, endpoint)::handle);
-    mount(ITI39_PATH, new Iti39Service(archive, identity, endpoint)::handle);
-    mount(RAD75_PATH, new Rad75Service(archive, identity, endpoint)::handle);
-    mount(RAD69_PATH, new Rad69Service(archive, identity, endpoint)::handle);
-    mount(ITI55_PATH, new Iti55Service(archive, identity, settings, Clock.systemUTC(), endpoint)::handle);
+    mount(ITI38_PATH, new Iti38Service(archive, identity, settings, endpoint, guard)::handle);
+    mount(ITI39_PATH, new Iti39Service(archive, identity, endpoint, guard)::handle);
+    mount(RAD75_PATH, new Rad75Service(archive, identity, endpoint, guard)::handle);
+    mount(RAD69_PATH, new Rad69Service(archive, identity, endpoint, guard)::handle);
+    mount(ITI55_PATH, new Iti55Service(archive, identity, settings, Clock.systemUTC(), endpoint, guard)::handle);
     router.errorHandler(404, ctx -> text(ctx, 404, "no IHE endpoint here; this responding gateway serves POST "
         + String.join(", ", PATHS.values())));
     router.errorHandler(405, ctx -> {
@@ -92,19 +110,49 @@ public final class RespondingGateway {
     return PATHS;
   }
 
-  /** The routes, to mount on a server of the caller's (the bridge's own, say) instead of {@link #listen}. */
+  /**
+   * The routes, to mount on a server of the caller's (the bridge's own, say) instead of {@link #listen}; with XUA
+   * configured, the caller then says where they are reachable ({@link #answeringAt}), and until it does every
+   * request is refused.
+   */
   public Router router() {
     return router;
   }
 
+  /** Where the routes are reachable, for the XUA audiences and the audit records ({@link ResponderSecurity#xua()}). */
+  public void answeringAt(URI baseUrl) {
+    guard.answeringAt(Objects.requireNonNull(baseUrl, "baseUrl"));
+  }
+
+  /** The URL of each transaction's endpoint under {@code baseUrl}: the audiences initiators put in assertions. */
+  public static Set<String> endpointUrls(URI baseUrl) {
+    String base = baseUrl.toString().endsWith("/") ? baseUrl.toString().substring(0, baseUrl.toString().length() - 1)
+        : baseUrl.toString();
+    Set<String> urls = new LinkedHashSet<>();
+    for (String path : PATHS.values()) {
+      urls.add(base + path);
+    }
+    return urls;
+  }
+
   /**
-   * Starts an HTTP server with these routes on {@code host}:{@code port} (0 for a free port, then see
-   * {@link HttpServer#actualPort()}).
+   * Starts a server with these routes on {@code host}:{@code port} (0 for a free port, then see
+   * {@link HttpServer#actualPort()}): HTTPS requiring a client certificate when {@link ResponderSecurity#tls()} is
+   * set (a client refused in the handshake is audited as a Security Alert), plain HTTP otherwise. The gateway then
+   * answers at this server's URL ({@link #answeringAt}).
    */
   public Future<HttpServer> listen(String host, int port) {
-    HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
-        .requestHandler(router);
-    return server.listen().onSuccess(servers::add);
+    HttpServerOptions options = security.tls().map(t -> t.httpServerOptions()).orElseGet(HttpServerOptions::new)
+        .setHost(host).setPort(port);
+    HttpServer server = vertx.createHttpServer(options).requestHandler(router);
+    if (options.isSsl()) {
+      server.exceptionHandler(guard::socketError);
+    }
+    return server.listen().onSuccess(s -> {
+      servers.add(s);
+      String urlHost = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+      answeringAt(URI.create((options.isSsl() ? "https" : "http") + "://" + urlHost + ":" + s.actualPort()));
+    });
   }
 
   /** Closes every server {@link #listen} started; the archive is left open. */

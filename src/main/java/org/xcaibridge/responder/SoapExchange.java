@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -18,7 +19,9 @@ import org.xcaibridge.ihe.IheCodec;
 import org.xcaibridge.ihe.IheMessage;
 import org.xcaibridge.ihe.IheParseException;
 import org.xcaibridge.ihe.IheTransaction;
+import org.xcaibridge.soap.FaultAnswer;
 import org.xcaibridge.soap.MtomAttachment;
+import org.xcaibridge.soap.MustUnderstandException;
 import org.xcaibridge.soap.SecurityHeader;
 import org.xcaibridge.soap.SoapFaultException;
 import org.xcaibridge.soap.SoapHeaders;
@@ -28,6 +31,8 @@ import org.xcaibridge.soap.SoapOutbound;
 import org.xcaibridge.soap.SoapReader;
 import org.xcaibridge.soap.SoapWriter;
 import org.xcaibridge.soap.XmlLimits;
+import org.xcaibridge.trust.XuaAssertion;
+import org.xcaibridge.trust.XuaRejectedException;
 
 /**
  * One SOAP 1.2 request/response exchange of a responder service (SOAP 1.2 Part 2 §7, WS-Addressing 1.0): reads
@@ -37,8 +42,11 @@ import org.xcaibridge.soap.XmlLimits;
  * service work out the answer, and sends it with the transaction's response action and a wsa:RelatesTo naming the
  * request — as MTOM with the answer's attachments streaming, or plain. A request refused as a whole is answered
  * with the fault {@link RequestFaults} picks, unless the transaction answers a broken body of its own in its own
- * vocabulary ({@link Refusal}). Once the answer is sent, ended or broken off, every attachment body that is
- * {@link Releasable} is released. Runs on the request's context.
+ * vocabulary ({@link Refusal}). Before the body is answered, the {@link RequestGuard} admits the request by its
+ * XUA assertion (when the gateway asks for one); a refused assertion gets the WS-Security fault it calls for
+ * (protocol.md §7, ITI TF-2b §3.40.4.1.3). Served and refused requests alike go to the audit trail. Once the
+ * answer is sent, ended or broken off, every attachment body that is {@link Releasable} is released. Runs on the
+ * request's context.
  */
 final class SoapExchange {
   private static final Logger LOG = LoggerFactory.getLogger(SoapExchange.class);
@@ -75,11 +83,18 @@ final class SoapExchange {
   private static final Pattern ACTION_PARAM = Pattern.compile("(?i)(?:^|;)\\s*action\\s*=\\s*(\"([^\"]*)\"|[^;\\s]+)");
 
   private final SoapHttpEndpoint endpoint;
+  private final RequestGuard guard;
   private final IheCodec codec = IheCodec.withDefaults();
   private final SoapWriter writer = new SoapWriter(UUID::randomUUID);
 
   SoapExchange(SoapHttpEndpoint endpoint) {
+    this(endpoint, RequestGuard.OPEN);
+  }
+
+  /** @param guard admits requests by their assertion and records them in the audit trail */
+  SoapExchange(SoapHttpEndpoint endpoint, RequestGuard guard) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    this.guard = Objects.requireNonNull(guard, "guard");
   }
 
   /**
@@ -100,7 +115,7 @@ final class SoapExchange {
       request.response().setStatusCode(405).putHeader(HttpHeaders.ALLOW, "POST").end();
       return;
     }
-    String[] relatesTo = {null};
+    Served served = new Served();
     String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
     var body = endpoint.read(request, a -> a.body().handler(chunk -> { }).endHandler(v -> { }));
     body.root()
@@ -111,37 +126,73 @@ final class SoapExchange {
           } catch (XMLStreamException | SoapFaultException | RuntimeException e) {
             return Future.failedFuture(e);
           }
-          relatesTo[0] = message.headers().addressing().messageId().orElse(null);
+          served.relatesTo = message.headers().addressing().messageId().orElse(null);
           return body.end().map(message); // the rest of the body may still break a limit
         })
         .compose(message -> {
           Body b = message.body();
+          served.headers = message.headers();
           check(message.headers(), contentType, transaction);
-          if (b.failure() != null) {
-            Reply inBand = refusal.answer(b.root(), b.failure());
-            if (inBand != null) {
-              return Future.succeededFuture(inBand);
-            }
-            throw new InvalidRequestException(InvalidRequestException.Kind.BODY, "the body is not a "
-                + label(transaction) + " request this responder can read: " + b.failure().getMessage(), b.failure());
-          }
-          if (!type.isInstance(b.message())) {
-            throw new InvalidRequestException(InvalidRequestException.Kind.WRONG_MESSAGE, label(transaction)
-                + " requests carry " + type.getSimpleName() + "; this body is " + b.root(), null);
-          }
-          return answer.apply(type.cast(b.message()));
+          served.request = type.isInstance(b.message()) ? b.message() : null;
+          return guard.admit(message.headers()).compose(assertion -> {
+            served.assertion = assertion;
+            return answer(b, transaction, type, answer, refusal);
+          });
         })
-        .compose(reply -> send(request, transaction, relatesTo[0], reply))
-        .onFailure(failure -> {
-          if (request.response().headWritten()) {
-            LOG.warn("{} answer broken off, the connection is reset: {}", label(transaction), failure.toString());
-            return;
-          }
-          if (!(failure instanceof InvalidRequestException)) {
-            LOG.debug("{} request refused", label(transaction), failure);
-          }
-          endpoint.fault(request, RequestFaults.of(failure), relatesTo[0]);
-        });
+        .compose(reply -> {
+          served.reply = reply.body();
+          return send(request, transaction, served.relatesTo, reply);
+        })
+        .onSuccess(v -> guard.served(request, transaction, served.headers, served.request, served.reply,
+            served.assertion))
+        .onFailure(failure -> refused(request, transaction, served, failure));
+  }
+
+  /** What one exchange learnt on its way, for its answer and its audit record. */
+  private static final class Served {
+    String relatesTo;
+    SoapHeaders headers;
+    IheMessage request;
+    IheMessage reply;
+    Optional<XuaAssertion> assertion = Optional.empty();
+  }
+
+  /** The admitted request's answer: the service's, or the transaction's own words for a broken body. */
+  private static <T extends IheMessage> Future<Reply> answer(Body b, IheTransaction transaction, Class<T> type,
+      Function<T, Future<Reply>> answer, Refusal refusal) {
+    if (b.failure() != null) {
+      Reply inBand = refusal.answer(b.root(), b.failure());
+      if (inBand != null) {
+        return Future.succeededFuture(inBand);
+      }
+      throw new InvalidRequestException(InvalidRequestException.Kind.BODY, "the body is not a "
+          + label(transaction) + " request this responder can read: " + b.failure().getMessage(), b.failure());
+    }
+    if (!type.isInstance(b.message())) {
+      throw new InvalidRequestException(InvalidRequestException.Kind.WRONG_MESSAGE, label(transaction)
+          + " requests carry " + type.getSimpleName() + "; this body is " + b.root(), null);
+    }
+    return answer.apply(type.cast(b.message()));
+  }
+
+  /** A refused assertion gets its WS-Security fault; anything else its fault from the table; all are audited. */
+  private void refused(HttpServerRequest request, IheTransaction transaction, Served served, Throwable failure) {
+    if (failure instanceof XuaRejectedException rejected) {
+      guard.rejected(request, transaction, served.headers, served.request, rejected);
+      endpoint.fault(request, new FaultAnswer(400, rejected.toSoapFault()), served.relatesTo);
+      return;
+    }
+    if (served.headers != null && (served.assertion.isPresent() || !guard.asksForAssertions())) {
+      guard.served(request, transaction, served.headers, served.request, null, served.assertion);
+    }
+    if (request.response().headWritten()) {
+      LOG.warn("{} answer broken off, the connection is reset: {}", label(transaction), failure.toString());
+      return;
+    }
+    if (!(failure instanceof InvalidRequestException)) {
+      LOG.debug("{} request refused", label(transaction), failure);
+    }
+    endpoint.fault(request, RequestFaults.of(failure), served.relatesTo);
   }
 
   private SoapMessage<Body> parse(Buffer envelope) throws XMLStreamException, SoapFaultException {
@@ -160,9 +211,11 @@ final class SoapExchange {
 
   /** The headers: nothing not understood marked mustUnderstand, and the transaction's action. */
   private static void check(SoapHeaders headers, String contentType, IheTransaction transaction) {
-    if (!headers.notUnderstood().isEmpty()) {
+    try {
+      headers.requireUnderstood();
+    } catch (MustUnderstandException e) { // the cause names the blocks for the fault's NotUnderstood headers
       throw new InvalidRequestException(InvalidRequestException.Kind.NOT_UNDERSTOOD, "header blocks marked"
-          + " mustUnderstand are not processed by this responder: " + headers.notUnderstood(), null);
+          + " mustUnderstand are not processed by this responder: " + e.notUnderstood(), e);
     }
     String action = headers.addressing().action().orElseGet(() -> contentTypeAction(contentType));
     if (action == null || action.isBlank()) {

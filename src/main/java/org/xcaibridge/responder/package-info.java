@@ -8,7 +8,9 @@
  * {@link org.xcaibridge.responder.ResponderSettings}. Every request passes one SOAP door ({@code SoapExchange}:
  * limits, mustUnderstand, action, body) and failures reach their answers through one table per vocabulary:
  * faults ({@code RequestFaults}), query registry errors ({@code QueryErrors}), retrieve registry errors
- * ({@code RetrieveErrors}).
+ * ({@code RetrieveErrors}). {@link org.xcaibridge.responder.ResponderSecurity} guards the door when configured:
+ * two-way TLS, XUA validation of every request ({@code RequestGuard}, WS-Security faults), and the ATNA audit of
+ * each transaction ({@code TransactionAudits}), refusal and refused handshake.
  *
  * <p>The door to the images is {@link org.xcaibridge.responder.ImageArchive}: patients, studies, series and instances,
  * each instance streamed as its stored Part 10 bytes with back-pressure, one XDS-I.b imaging manifest (KOS,

@@ -26,27 +26,19 @@ final class PlainSoapBody implements Base64Decoder.Sink {
 
   private enum State { TEXT, MARKUP, CONTENT, BASE64, CONTENT_LT, REFERENCE, CDATA, SKIP }
 
-  private enum Markup { UNKNOWN, START, END, PI, BANG, COMMENT, CDATA, DECL }
-
-  private static final byte[] COMMENT_OPEN = "!--".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] CDATA_OPEN = "![CDATA[".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] COMMENT_OPEN = KeptXml.COMMENT_OPEN;
+  private static final byte[] CDATA_OPEN = KeptXml.CDATA_OPEN;
 
   private final MtomLimits limits;
   private final Set<QName> binary;
   private final MtomReader.Listener listener;
 
-  private byte[] root;
-  private int size;
+  private final KeptXml kept;
   private long base; // body offset of index 0 of the array being fed
   private long fed;
 
   private State state = State.TEXT;
-  private Markup kind;
-  private int tagStart;
-  private byte quote;
   private State afterMarkup;
-
-  private final XmlTagScan tags = new XmlTagScan();
 
   private QName element; // the inline binary element whose content is being read, else null
   private final byte[] look = new byte[12]; // after '<' or '&' inside that content
@@ -62,7 +54,7 @@ final class PlainSoapBody implements Base64Decoder.Sink {
     this.limits = limits;
     this.binary = binary;
     this.listener = listener;
-    this.root = new byte[(int) Math.min(8192, limits.maxRootPartBytes())];
+    this.kept = new KeptXml(limits.maxRootPartBytes(), () -> fed);
   }
 
   void feed(byte[] b, int off, int len) {
@@ -87,9 +79,7 @@ final class PlainSoapBody implements Base64Decoder.Sink {
     if (contentId != null) {
       throw truncated();
     }
-    byte[] envelope = Arrays.copyOf(root, size);
-    root = new byte[0];
-    return envelope;
+    return kept.finish();
   }
 
   /** The error for a body cut short here: names the inline document being read, if any. */
@@ -105,10 +95,9 @@ final class PlainSoapBody implements Base64Decoder.Sink {
         while (lt < end && b[lt] != '<') {
           lt++;
         }
-        keep(b, i, lt - i);
+        kept.keep(b, i, lt - i);
         if (lt < end) {
           openMarkup(State.TEXT);
-          keep('<');
           return lt + 1;
         }
         return end;
@@ -144,9 +133,7 @@ final class PlainSoapBody implements Base64Decoder.Sink {
   }
 
   private void openMarkup(State after) {
-    tagStart = size;
-    kind = Markup.UNKNOWN;
-    quote = 0;
+    kept.openMarkup();
     afterMarkup = after;
     state = State.MARKUP;
   }
@@ -154,21 +141,14 @@ final class PlainSoapBody implements Base64Decoder.Sink {
   /** Inside a tag, comment, PI, CDATA or declaration that is kept: finds its end. */
   private int markup(byte[] b, int i, int end) {
     while (i < end) {
-      byte c = b[i++];
-      keep(c);
-      int len = size - tagStart;
-      if (kind == Markup.UNKNOWN) {
-        kind = c == '?' ? Markup.PI : c == '/' ? Markup.END : c == '!' ? Markup.BANG : Markup.START;
-      } else if (kind == Markup.BANG) {
-        kind = opens(COMMENT_OPEN, len) ? (len == 4 ? Markup.COMMENT : Markup.BANG)
-            : opens(CDATA_OPEN, len) ? (len == 9 ? Markup.CDATA : Markup.BANG) : Markup.DECL;
-      }
-      if (ends(c, len)) {
-        if (kind == Markup.START) {
-          startTag();
+      if (kept.markup(b[i++])) {
+        if (kept.kind() == KeptXml.Markup.START) {
+          QName q = kept.startTag(); // an inline binary element's content is read in CONTENT
+          element = q != null && binary.contains(q) ? q : null;
+          state = element != null ? State.CONTENT : State.TEXT;
         } else {
-          if (kind == Markup.END) {
-            tags.close();
+          if (kept.kind() == KeptXml.Markup.END) {
+            kept.endTag();
           }
           state = afterMarkup;
         }
@@ -178,58 +158,11 @@ final class PlainSoapBody implements Base64Decoder.Sink {
     return end;
   }
 
-  /** True while the markup kept from {@code tagStart + 1} is a prefix of {@code open}. */
-  private boolean opens(byte[] open, int len) {
-    return len - 1 <= open.length && Arrays.equals(root, tagStart + 1, size, open, 0, len - 1);
-  }
-
-  private boolean ends(byte c, int len) {
-    switch (kind) {
-      case START:
-      case END:
-        if (quote != 0) {
-          quote = c == quote ? 0 : quote;
-          return false;
-        }
-        if (c == '"' || c == '\'') {
-          quote = c;
-          return false;
-        }
-        return c == '>';
-      case PI:
-        return c == '>' && len >= 4 && root[size - 2] == '?';
-      case COMMENT:
-        return c == '>' && len >= 7 && root[size - 2] == '-' && root[size - 3] == '-';
-      case CDATA:
-        return c == '>' && len >= 12 && root[size - 2] == ']' && root[size - 3] == ']';
-      case DECL:
-        return c == '>';
-      default:
-        return false;
-    }
-  }
-
-  /** A start tag was kept whole: its namespace declarations open a scope; an inline binary element begins. */
-  private void startTag() {
-    int end = size - 1;
-    boolean empty = root[end - 1] == '/';
-    QName q = tags.open(root, tagStart, end);
-    if (empty) {
-      tags.close();
-      state = State.TEXT;
-    } else if (q != null && binary.contains(q)) {
-      element = q;
-      state = State.CONTENT;
-    } else {
-      state = State.TEXT;
-    }
-  }
-
   /** Content of an inline binary element before its first base64 character. */
   private int content(byte[] b, int i) throws Base64Decoder.Malformed {
     byte c = b[i];
     if (Base64Decoder.isBlank(c)) {
-      keep(c);
+      kept.keep(c);
       return i + 1;
     }
     if (c == '<' || c == '&') {
@@ -298,16 +231,8 @@ final class PlainSoapBody implements Base64Decoder.Sink {
   /** Keeps the markup begun inside the content ('<' and the bytes looked at) and reads on as kept markup. */
   private void openKept(State after) {
     openMarkup(after);
-    keep('<');
     for (int k = 0; k < lookLen; k++) {
-      byte c = look[k];
-      keep(c);
-      int len = size - tagStart;
-      if (kind == Markup.UNKNOWN) {
-        kind = c == '?' ? Markup.PI : c == '/' ? Markup.END : c == '!' ? Markup.BANG : Markup.START;
-      } else if (kind == Markup.BANG) {
-        kind = opens(COMMENT_OPEN, len) ? (len == 4 ? Markup.COMMENT : Markup.BANG) : Markup.DECL;
-      }
+      kept.markup(look[k]);
     }
   }
 
@@ -362,9 +287,9 @@ final class PlainSoapBody implements Base64Decoder.Sink {
     boolean ascii = ch >= 0 && ch <= 0x7f;
     boolean streaming = contentId != null;
     if (ascii && Base64Decoder.isBlank(ch) && !streaming) {
-      keep('&');
-      keep(look, 0, lookLen);
-      keep(';');
+      kept.keep('&');
+      kept.keep(look, 0, lookLen);
+      kept.keep(';');
       state = State.CONTENT;
       return;
     }
@@ -387,7 +312,7 @@ final class PlainSoapBody implements Base64Decoder.Sink {
     contentId = "inline-" + documents + "@soap-body";
     byte[] include = ("<xop:Include xmlns:xop=\"" + XOP + "\" href=\"cid:" + contentId + "\"/>")
         .getBytes(StandardCharsets.US_ASCII);
-    keep(include, 0, include.length);
+    kept.keep(include, 0, include.length);
     decoded = 0;
     decoder = new Base64Decoder(this);
     state = State.BASE64;
@@ -413,28 +338,5 @@ final class PlainSoapBody implements Base64Decoder.Sink {
   private InlineBase64Exception malformed(String problem, long offset) {
     return new InlineBase64Exception(contentId != null ? documents : documents + 1,
         contentId != null ? contentId : "not started", element, problem, offset);
-  }
-
-  private void keep(int c) {
-    if (size == root.length) {
-      grow(1);
-    }
-    root[size++] = (byte) c;
-  }
-
-  private void keep(byte[] b, int off, int len) {
-    if (len > root.length - size) {
-      grow(len);
-    }
-    System.arraycopy(b, off, root, size, len);
-    size += len;
-  }
-
-  private void grow(int more) {
-    long need = (long) size + more;
-    if (need > limits.maxRootPartBytes()) {
-      throw new MtomLimitException("maxRootPartBytes", limits.maxRootPartBytes(), need, fed);
-    }
-    root = Arrays.copyOf(root, (int) Math.min(limits.maxRootPartBytes(), Math.max(need, 2L * root.length)));
   }
 }

@@ -4,7 +4,7 @@ import org.xcaibridge.trust.AuditMessage.CodedValue;
 
 /**
  * The coded values the bridge's audit messages use: DICOM (code system "DCM", PS3.16 CID 400–405), IHE
- * transaction codes (code system "IHE Transactions", ITI TF-2 §3.38.5, §3.39.5, §3.55.5; RAD TF-3 §4.75)
+ * transaction codes (code system "IHE Transactions", ITI TF-2 §3.38.5, §3.39.5, §3.55.5; RAD TF-3 §4.69, §4.75)
  * and the RFC 3881 participant object id types that DICOM keeps.
  */
 public final class AuditCodes {
@@ -28,6 +28,7 @@ public final class AuditCodes {
   public static final CodedValue ITI_38 = ihe("ITI-38", "Cross Gateway Query");
   public static final CodedValue ITI_39 = ihe("ITI-39", "Cross Gateway Retrieve");
   public static final CodedValue ITI_55 = ihe("ITI-55", "Cross Gateway Patient Discovery");
+  public static final CodedValue RAD_69 = ihe("RAD-69", "Retrieve Imaging Document Set");
   public static final CodedValue RAD_75 = ihe("RAD-75", "Cross Gateway Retrieve Imaging Document Set");
 
   // RoleIDCode (CID 402 Audit Active Participant Role ID Code)

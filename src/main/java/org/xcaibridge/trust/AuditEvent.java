@@ -31,6 +31,33 @@ public sealed interface AuditEvent permits AuditEvent.CrossGatewayQuery, AuditEv
       roles = List.copyOf(roles);
       purposesOfUse = List.copyOf(purposesOfUse);
     }
+
+    /**
+     * The requestor a validated assertion names (responding side, ITI TF-2 §3.40.4.2 XUA): UserID its NameID, or
+     * its subject-id when it has none; UserName the subject-id; its role and purpose of use.
+     */
+    public static Requestor of(XuaAssertion assertion) {
+      String subjectId = assertion.subjectId().filter(s -> !s.isBlank()).orElse(null);
+      String nameId = assertion.nameId() == null || assertion.nameId().value() == null
+          || assertion.nameId().value().isBlank() ? null : assertion.nameId().value();
+      String userId = nameId != null ? nameId : subjectId != null ? subjectId : assertion.issuer();
+      return new Requestor(userId, subjectId, assertion.role().map(Requestor::coded).stream().toList(),
+          assertion.purposeOfUse().map(Requestor::coded).stream().toList());
+    }
+
+    /**
+     * The requestor this bridge asserts (initiating side): UserID the NameID it sends, or the subject-id; UserName
+     * the subject-id.
+     */
+    public static Requestor of(XuaSubject subject) {
+      String userId = subject.nameId().map(XuaSubject.NameId::value).orElse(subject.subjectId());
+      return new Requestor(userId, subject.subjectId(), List.of(coded(subject.role())),
+          List.of(coded(subject.purposeOfUse())));
+    }
+
+    private static CodedValue coded(XuaCode c) {
+      return new CodedValue(c.code(), c.codeSystemName().orElse(c.codeSystem()), c.displayName().orElse(c.code()));
+    }
   }
 
   /**
@@ -77,7 +104,7 @@ public sealed interface AuditEvent permits AuditEvent.CrossGatewayQuery, AuditEv
 
   /** The transaction of a retrieve. */
   enum RetrieveTransaction {
-    ITI_39(AuditCodes.ITI_39), RAD_75(AuditCodes.RAD_75);
+    ITI_39(AuditCodes.ITI_39), RAD_69(AuditCodes.RAD_69), RAD_75(AuditCodes.RAD_75);
 
     private final CodedValue eventType;
 

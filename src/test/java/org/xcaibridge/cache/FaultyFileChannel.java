@@ -7,6 +7,8 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /**
  * A real file channel with test behaviour: a full disk once {@code room} bytes have been written (writes
@@ -24,6 +26,15 @@ final class FaultyFileChannel extends FileChannel {
     this.room = room;
     this.failForce = failForce;
     this.probe = probe;
+  }
+
+  /** Temporary files as {@code disk} says when each is created: wrapped by it, or plain while it is null. */
+  static StoreIo switchable(AtomicReference<UnaryOperator<FileChannel>> disk) {
+    return p -> {
+      FileChannel ch = StoreIo.DEFAULT.createTemporary(p);
+      UnaryOperator<FileChannel> wrap = disk.get();
+      return wrap == null ? ch : wrap.apply(ch);
+    };
   }
 
   static FaultyFileChannel fullAfter(FileChannel delegate, long room) {

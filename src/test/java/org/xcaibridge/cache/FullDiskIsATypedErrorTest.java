@@ -35,11 +35,7 @@ class FullDiskIsATypedErrorTest {
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
-    StoreIo io = p -> {
-      FileChannel ch = StoreIo.DEFAULT.createTemporary(p);
-      UnaryOperator<FileChannel> wrap = disk.get();
-      return wrap == null ? ch : wrap.apply(ch);
-    };
+    StoreIo io = FaultyFileChannel.switchable(disk);
     store = Await.result(InstanceStore.open(vertx, CacheSettings.of(dir, 64L << 20), io, Ticker.systemTicker()));
   }
 

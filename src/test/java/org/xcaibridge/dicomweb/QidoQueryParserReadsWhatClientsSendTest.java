@@ -99,6 +99,12 @@ class QidoQueryParserReadsWhatClientsSendTest {
   }
 
   @Test
+  void parametersThatNameNoAttributeAreIgnored() {
+    QidoQuery q = parser.parse(QidoLevel.STUDY, null, null, "_=1700000000123&PatientNme=Doe&PatientID=7&foo=bar");
+    assertThat(q.keys()).extracting(k -> k.path().top()).containsExactly(0x00100020);
+  }
+
+  @Test
   void limitAboveTheMaximumIsClampedAndDefaultsApply() {
     QidoQuery big = parser.parse(QidoLevel.STUDY, null, null, "limit=100000&offset=20");
     assertThat(big.limit()).isEqualTo(500);
@@ -111,7 +117,6 @@ class QidoQueryParserReadsWhatClientsSendTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-      "PatientNme=Doe | PatientNme | neither a DICOM keyword",
       "limit=-1 | limit | whole number",
       "limit=0 | limit | whole number",
       "limit=ten | limit | whole number",

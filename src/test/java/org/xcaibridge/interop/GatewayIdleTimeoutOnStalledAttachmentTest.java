@@ -3,6 +3,9 @@ package org.xcaibridge.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,6 +15,7 @@ import org.xcaibridge.gateway.CommunityEndpoints;
 import org.xcaibridge.gateway.GatewayException;
 import org.xcaibridge.gateway.GatewayHarness;
 import org.xcaibridge.gateway.ImagingRetrieval;
+import org.xcaibridge.gateway.RetrievalOutcome;
 import org.xcaibridge.gateway.TcpProxy;
 
 /**
@@ -72,17 +76,30 @@ class GatewayIdleTimeoutOnStalledAttachmentTest {
 
   @Test
   void aConsumerPausedLongerThanTheIdleTimeoutIsNotAStall() throws Exception {
-    CommunityClient client = client(300);
-    ImagingRetrieval r = harness.await(() -> client.retrieveImages(IpfModels.ourRad75Request(
-        List.of("1.2.3.4.5.11.1", "1.2.3.4.5.11.2"))));
-    harness.vertx.runOnContext(v -> r.pause());
-    Thread.sleep(1_000); // three idle timeouts long, with the retrieval paused before any instance
-    harness.vertx.runOnContext(v -> r.resume());
-    GatewayHarness.Collected got = harness.collect(r);
+    CommunityClient client = client(1_000);
+    List<String> uids = List.of("1.2.3.4.5.11.2", "1.2.3.4.5.11.1");
+    ImagingRetrieval r = harness.await(() -> client.retrieveImages(IpfModels.ourRad75Request(uids)));
+    List<String> digests = new CopyOnWriteArrayList<>();
+    List<Throwable> failures = new CopyOnWriteArrayList<>();
+    harness.vertx.runOnContext(v -> r.handler(instance -> {
+      MessageDigest sha = GatewayHarness.sha256();
+      boolean[] pausedOnce = {false};
+      instance.body().exceptionHandler(failures::add);
+      instance.body().endHandler(x -> digests.add(HexFormat.of().formatHex(sha.digest())));
+      instance.body().handler(chunk -> {
+        sha.update(chunk.getBytes());
+        if (!pausedOnce[0]) { // mid-instance, hold the stream three idle timeouts long
+          pausedOnce[0] = true;
+          instance.body().pause();
+          harness.vertx.setTimer(3_000, id -> instance.body().resume());
+        }
+      });
+    }));
+    RetrievalOutcome outcome = harness.await(r::outcome);
 
-    assertThat(got.streamFailure()).isNull();
-    assertThat(got.instances()).extracting(GatewayHarness.Received::sha256)
-        .containsExactlyElementsOf(DOCS.digestsOf(List.of("1.2.3.4.5.11.1", "1.2.3.4.5.11.2")).values());
+    assertThat(failures).isEmpty();
+    assertThat(digests).containsExactlyElementsOf(DOCS.digestsOf(uids).values());
+    assertThat(outcome.instances()).isEqualTo(2);
     assertThat(proxy.closedByClient()).isZero();
   }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.xcaibridge.gateway.CommunityClient;
 import org.xcaibridge.gateway.CommunityEndpoints;
 import org.xcaibridge.gateway.CommunitySettings;
+import org.xcaibridge.gateway.GatewayException;
 import org.xcaibridge.gateway.GatewayHarness;
 import org.xcaibridge.gateway.ImagingRetrieval;
 import org.xcaibridge.gateway.RetrievedDocuments;
@@ -27,8 +28,8 @@ import org.xcaibridge.ihe.RetrieveDocumentSetRequest;
  * Our gateway client against Apache CXF 4.1.3 JAX-WS responding gateways ({@link CxfRespondingGateway}): RAD-75
  * answers with several MTOM attachments stream out SHA-identical to the source, in request order; a request
  * bigger than the community's batch size goes as consecutive calls whose instances come as one stream; an
- * answer with inline base64 (CXF with MTOM off) streams the same bytes; ITI-39 manifests come back whole; CXF
- * read our WS-Addressing To, Action and MessageID.
+ * answer with inline base64 (CXF with MTOM off) streams the same bytes; ITI-39 manifests come back whole, and
+ * documents past the named in-memory limit are refused; CXF read our WS-Addressing To, Action and MessageID.
  */
 class GatewayRetrievesFromCxfTest {
   private static final Documents DOCS = new Documents();
@@ -140,6 +141,21 @@ class GatewayRetrievesFromCxfTest {
     AddressingProperties wsa = cxf.addressing.poll();
     assertThat(wsa.getAction().getValue()).isEqualTo(IheTransaction.ITI_39.requestAction());
     assertThat(wsa.getTo().getValue()).isEqualTo(cxf.base + "/iti39");
+  }
+
+  @Test
+  void iti39DocumentsOverTheNamedLimitAreRefused() throws Exception {
+    List<String> asked = List.of(UIDS.get(3), UIDS.get(4)); // 160,000 + 200,000 bytes
+    CommunityClient client = client(CommunitySettings.DEFAULT.withMaxRetrievedDocumentBytes(300_000), "/rad75");
+    Throwable t = harness.failure(() -> client.retrieveDocuments(new RetrieveDocumentSetRequest(asked.stream()
+        .map(u -> new DocumentRequest(CxfRespondingGateway.HOME, IpfModels.REPOSITORY, u)).toList())));
+
+    assertThat(t).isInstanceOf(GatewayException.ProtocolViolation.class)
+        .hasMessageContaining("maxRetrievedDocumentBytes of 300000 bytes");
+    // the same client, with one document under the limit, still works
+    RetrievedDocuments one = harness.await(() -> client.retrieveDocuments(new RetrieveDocumentSetRequest(List.of(
+        new DocumentRequest(CxfRespondingGateway.HOME, IpfModels.REPOSITORY, UIDS.get(4))))));
+    assertThat(one.documents().get(0).content().getBytes()).isEqualTo(DOCS.get(UIDS.get(4)));
   }
 
   private static Map<String, String> digests(GatewayHarness.Collected got) {

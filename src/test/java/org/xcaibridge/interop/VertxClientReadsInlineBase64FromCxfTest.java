@@ -3,25 +3,13 @@ package org.xcaibridge.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
-import jakarta.activation.DataHandler;
-import jakarta.mail.util.ByteArrayDataSource;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.xml.namespace.QName;
-import org.apache.cxf.endpoint.Server;
-import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
-import org.apache.cxf.ws.addressing.WSAddressingFeature;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.RetrieveDocumentSetRequestType;
-import org.openehealth.ipf.commons.ihe.xds.core.ebxml.ebxml30.RetrieveDocumentSetResponseType;
-import org.openehealth.ipf.commons.ihe.xds.core.stub.xdsi.RetrieveImagingDocumentSetRequestType;
-import org.openehealth.ipf.commons.ihe.xds.iti39.Iti39PortType;
-import org.openehealth.ipf.commons.ihe.xds.rad75.Rad75PortType;
 import org.xcaibridge.ihe.DocumentContent;
 import org.xcaibridge.ihe.DocumentResponse;
 import org.xcaibridge.ihe.IheCodec;
@@ -33,8 +21,8 @@ import org.xcaibridge.soap.MtomLimits;
 import org.xcaibridge.soap.SoapMessage;
 
 /**
- * Apache CXF 4.1.3 JAX-WS servers with MTOM <em>off</em> (IPF's RAD-75 and ITI-39 port types, SOAP 1.2,
- * WS-Addressing) answer with the documents inline, base64 text in a plain {@code application/soap+xml} body.
+ * Apache CXF 4.1.3 JAX-WS servers with MTOM <em>off</em> ({@link CxfRetrieveServers}: IPF's RAD-75 and ITI-39
+ * port types, SOAP 1.2, WS-Addressing) answer with the documents inline, base64 text in a plain {@code application/soap+xml} body.
  * Our Vert.x client, told that {@code Document} is binary ({@link IheCodec#BINARY_ELEMENTS}), gets every
  * document of several MB as a stream with the source's SHA-256 while holding at most 256 KiB of envelope (each
  * document alone is larger than that), and reads the envelope with our codec as it reads an MTOM one.
@@ -47,73 +35,19 @@ class VertxClientReadsInlineBase64FromCxfTest {
   private static Vertx vertx;
   private static RetrieveClient client;
   private static String base;
-  private static Server rad75;
-  private static Server iti39;
-
-  public static class Rad75Server implements Rad75PortType {
-    @Override
-    public RetrieveDocumentSetResponseType documentRepositoryRetrieveImagingDocumentSet(
-        RetrieveImagingDocumentSetRequestType body) {
-      return answer(body.getStudyRequest().stream().flatMap(s -> s.getSeriesRequest().stream())
-          .flatMap(s -> s.getDocumentRequests().stream()).map(d -> d.getDocumentUniqueId()).toList());
-    }
-  }
-
-  public static class Iti39Server implements Iti39PortType {
-    @Override
-    public RetrieveDocumentSetResponseType documentRepositoryRetrieveDocumentSet(RetrieveDocumentSetRequestType body) {
-      return answer(body.getDocumentRequest().stream().map(d -> d.getDocumentUniqueId()).toList());
-    }
-  }
-
-  private static RetrieveDocumentSetResponseType answer(List<String> uids) {
-    RetrieveDocumentSetResponseType response = new RetrieveDocumentSetResponseType();
-    var status = new org.openehealth.ipf.commons.ihe.xds.core.stub.ebrs30.rs.RegistryResponseType();
-    status.setStatus("urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Success");
-    response.setRegistryResponse(status);
-    for (String uid : uids) {
-      var d = new RetrieveDocumentSetResponseType.DocumentResponse();
-      d.setHomeCommunityId(IpfModels.HOME);
-      d.setRepositoryUniqueId(IpfModels.REPOSITORY);
-      d.setDocumentUniqueId(uid);
-      d.setMimeType("application/dicom");
-      d.setDocument(new DataHandler(new ByteArrayDataSource(DOCS.get(uid), "application/dicom")));
-      response.getDocumentResponse().add(d);
-    }
-    return response;
-  }
+  private static CxfRetrieveServers servers;
 
   @BeforeAll
   static void start() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      port = s.getLocalPort();
-    }
-    base = "http://127.0.0.1:" + port;
-    rad75 = publish(Rad75PortType.class, new Rad75Server(), "wsdl/rad75.wsdl", "urn:ihe:rad:xdsi-b:2009", "/rad75");
-    iti39 = publish(Iti39PortType.class, new Iti39Server(), "wsdl/iti39.wsdl", "urn:ihe:iti:xds-b:2007", "/iti39");
+    servers = new CxfRetrieveServers(DOCS, false, new ConcurrentLinkedQueue<>());
+    base = servers.base;
     vertx = Vertx.vertx();
     client = new RetrieveClient(vertx, LIMITS, IheCodec.BINARY_ELEMENTS);
   }
 
-  /** As in {@link VertxClientRetrievesFromCxfServerTest}, but with {@code mtom-enabled} false. */
-  private static Server publish(Class<?> sei, Object implementation, String wsdl, String namespace, String path) {
-    JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
-    factory.setServiceClass(sei);
-    factory.setServiceBean(implementation);
-    factory.setWsdlLocation(wsdl);
-    factory.setServiceName(new QName(namespace, "RespondingGateway_Service"));
-    factory.setEndpointName(new QName(namespace, "RespondingGateway_Port_Soap12"));
-    factory.setAddress(base + path);
-    factory.setProperties(new java.util.HashMap<>(Map.of("mtom-enabled", false)));
-    factory.getFeatures().add(new WSAddressingFeature());
-    return factory.create();
-  }
-
   @AfterAll
   static void stop() throws Exception {
-    rad75.destroy();
-    iti39.destroy();
+    servers.close();
     client.close();
     Interop.await(vertx.close());
   }

@@ -21,6 +21,7 @@ import org.openehealth.ipf.commons.ihe.xds.core.requests.RetrieveDocumentSet;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.RetrieveImagingDocumentSet;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.RetrieveSeries;
 import org.openehealth.ipf.commons.ihe.xds.core.requests.RetrieveStudy;
+import org.openehealth.ipf.commons.ihe.xds.core.responses.RetrievedDocument;
 import org.openehealth.ipf.commons.ihe.xds.core.responses.RetrievedDocumentSet;
 import org.openehealth.ipf.platform.camel.ihe.ws.AbstractWsEndpoint;
 import org.openehealth.ipf.platform.camel.ihe.xds.XdsCamelValidators;
@@ -84,6 +85,27 @@ final class IpfRetriever implements AutoCloseable {
   Answer rad75(RetrieveRig rig, RetrieveImagingDocumentSet request) throws Exception {
     return send("xcai-rad75://127.0.0.1:" + rig.port() + "/xcai/rad75?audit=false", request,
         XdsCamelValidators.rad75ResponseValidator());
+  }
+
+  /**
+   * Sends a RAD-75 request whose answer must break off, and returns how that showed: the exchange failed, or (CXF
+   * reads MTOM attachments lazily, after the root part made the exchange) reading a document's bytes failed.
+   * Null when everything could be read.
+   */
+  Exception rad75Failure(RetrieveRig rig, RetrieveImagingDocumentSet request) {
+    Exchange exchange = camel.createProducerTemplate().request("xcai-rad75://127.0.0.1:" + rig.port()
+        + "/xcai/rad75?audit=false", e -> e.getIn().setBody(request));
+    if (exchange.getException() != null) {
+      return exchange.getException();
+    }
+    for (RetrievedDocument d : exchange.getMessage().getBody(RetrievedDocumentSet.class).getDocuments()) {
+      try {
+        bytes(d.getDataHandler());
+      } catch (Exception e) {
+        return e;
+      }
+    }
+    return null;
   }
 
   Answer rad69(RetrieveRig rig, RetrieveImagingDocumentSet request) throws Exception {

@@ -144,6 +144,19 @@ class MalformedRetrieveRequestsGetSoapFaultsTest {
     SOAPFault f = fault(r);
     assertThat(f.getFaultCodeAsQName().getLocalPart()).isEqualTo("MustUnderstand");
     assertThat(f.getFaultReasonText(Locale.ENGLISH)).contains("Billing");
+    // SOAP 1.2 Part 1 §5.4.8: one env:NotUnderstood header names the block, its qname resolved in scope
+    MimeHeaders headers = new MimeHeaders();
+    headers.addHeader("Content-Type", r.headers().firstValue("Content-Type").orElseThrow());
+    jakarta.xml.soap.SOAPHeader h = MessageFactory.newInstance(SOAPConstants.SOAP_1_2_PROTOCOL)
+        .createMessage(headers, new ByteArrayInputStream(r.body())).getSOAPHeader();
+    List<QName> named = new ArrayList<>();
+    h.getChildElements(new QName("http://www.w3.org/2003/05/soap-envelope", "NotUnderstood")).forEachRemaining(n -> {
+      String qname = ((jakarta.xml.soap.SOAPElement) n).getAttribute("qname");
+      String prefix = qname.substring(0, qname.indexOf(':'));
+      named.add(new QName(((jakarta.xml.soap.SOAPElement) n).lookupNamespaceURI(prefix),
+          qname.substring(qname.indexOf(':') + 1)));
+    });
+    assertThat(named).containsExactly(new QName("urn:example:billing", "Billing"));
   }
 
   @Test

@@ -37,15 +37,16 @@ final class RetrieveRig implements AutoCloseable {
   static final String REPOSITORY = IDENTITY.repositoryUniqueId();
   /** NIST's "unknown" Imaging Document Source (rig_5419 readme, used by rig_5426). */
   static final String UNKNOWN_REPOSITORY = "1.3.6.1.4.1.21367.13.71.201.2.999";
+  static final ManifestSettings MANIFESTS = new ManifestSettings(REPOSITORY, "XCAI_RIG");
 
   /** A Part 10 file in the folder and the UIDs that address it. */
   record Instance(Path file, String study, String series, String sop, String transferSyntax) {}
 
   final Vertx vertx;
-  final FolderArchive archive;
+  final ImageArchive archive;
   private final HttpServer server;
 
-  private RetrieveRig(Vertx vertx, FolderArchive archive, HttpServer server) {
+  private RetrieveRig(Vertx vertx, ImageArchive archive, HttpServer server) {
     this.vertx = vertx;
     this.archive = archive;
     this.server = server;
@@ -54,8 +55,12 @@ final class RetrieveRig implements AutoCloseable {
   /** Serves the files of {@code folder} (which the test owns), indexing into {@code folder}/.work. */
   static RetrieveRig start(Path folder) throws Exception {
     Vertx vertx = Vertx.vertx();
-    FolderArchive archive = await(FolderArchive.start(vertx, new FolderArchive.Options(folder,
-        folder.resolve(".work"), new ManifestSettings(REPOSITORY, "XCAI_RIG"), Duration.ZERO)));
+    return start(vertx, await(FolderArchive.start(vertx, new FolderArchive.Options(folder, folder.resolve(".work"),
+        MANIFESTS, Duration.ZERO))));
+  }
+
+  /** Serves {@code archive}, which the rig closes with the Vert.x instance it runs on. */
+  static RetrieveRig start(Vertx vertx, ImageArchive archive) throws Exception {
     SoapHttpEndpoint endpoint = new SoapHttpEndpoint(MtomLimits.DEFAULT, 1 << 20, new SoapWriter(UUID::randomUUID),
         new SecureRandom());
     Iti39Service iti39 = new Iti39Service(archive, IDENTITY, endpoint);

@@ -100,16 +100,6 @@ class InlineBase64StreamReaderTest {
     return Arrays.copyOf(BODY, second + 100_000);
   }
 
-  private static MtomTestStreams.Producer cutAfter(byte[] prefix, Exception failure) {
-    MtomTestStreams.Producer chunks = MtomTestStreams.bytes(prefix, 4096);
-    return () -> {
-      Buffer b = chunks.next();
-      if (b == null && failure != null) {
-        throw failure;
-      }
-      return b;
-    };
-  }
 
   private Throwable failure(MtomTestStreams.Producer producer, List<String> log) throws Exception {
     MtomStreamReader reader = read(new MtomTestStreams.Source(vx.context, producer), log);
@@ -124,7 +114,7 @@ class InlineBase64StreamReaderTest {
   void connectionFailureInsideADocumentFailsThatDocument() throws Exception {
     List<String> log = new ArrayList<>();
     IOException reset = new IOException("connection reset");
-    Throwable t = failure(cutAfter(upToMiddleOfSecondDocument(), reset), log);
+    Throwable t = failure(MtomTestStreams.cutAfter(upToMiddleOfSecondDocument(), reset), log);
     assertThat(log).hasSize(5).startsWith("start inline-1@soap-body").contains("start inline-2@soap-body")
         .endsWith("root failed");
     assertThat(log.get(3)).startsWith("error inline-2@soap-body ").endsWith(" MultipartTruncatedException");
@@ -138,7 +128,7 @@ class InlineBase64StreamReaderTest {
   @Test
   void bodyEndingInsideADocumentFailsThatDocument() throws Exception {
     List<String> log = new ArrayList<>();
-    Throwable t = failure(cutAfter(upToMiddleOfSecondDocument(), null), log);
+    Throwable t = failure(MtomTestStreams.cutAfter(upToMiddleOfSecondDocument(), null), log);
     assertThat(log.get(3)).startsWith("error inline-2@soap-body ").endsWith(" MultipartTruncatedException");
     assertThat(t).isInstanceOfSatisfying(MultipartTruncatedException.class,
         e -> assertThat(e.contentId()).isEqualTo("inline-2@soap-body"));

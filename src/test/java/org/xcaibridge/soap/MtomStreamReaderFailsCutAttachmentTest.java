@@ -25,17 +25,6 @@ class MtomStreamReaderFailsCutAttachmentTest {
     vx.close();
   }
 
-  /** Emits {@code prefix} in 4 KiB chunks, then fails with {@code failure}, or ends when it is null. */
-  private static MtomTestStreams.Producer cutAfter(byte[] prefix, Exception failure) {
-    MtomTestStreams.Producer chunks = MtomTestStreams.bytes(prefix, 4096);
-    return () -> {
-      Buffer b = chunks.next();
-      if (b == null && failure != null) {
-        throw failure;
-      }
-      return b;
-    };
-  }
 
   /** Reads the source, logging every event the consumer sees; returns the error that failed {@code end()}. */
   private Throwable readLogging(MtomTestStreams.Source source, List<String> log) throws Exception {
@@ -66,8 +55,8 @@ class MtomStreamReaderFailsCutAttachmentTest {
     byte[] body = MtomVertxSupport.mtomBody("<Envelope/>", new byte[100_000], new byte[100_000], new byte[10]);
     List<String> log = new ArrayList<>();
     IOException reset = new IOException("connection reset");
-    Throwable t = readLogging(new MtomTestStreams.Source(vx.context, cutAfter(upToMiddleOfSecondAttachment(body), reset)),
-        log);
+    MtomTestStreams.Producer cut = MtomTestStreams.cutAfter(upToMiddleOfSecondAttachment(body), reset);
+    Throwable t = readLogging(new MtomTestStreams.Source(vx.context, cut), log);
     assertThat(log).containsExactly("start a0@x", "end a0@x 100000", "start a1@x",
         "error a1@x 50000 MultipartTruncatedException");
     assertThat(t).isInstanceOfSatisfying(MultipartTruncatedException.class, e -> {
@@ -82,8 +71,8 @@ class MtomStreamReaderFailsCutAttachmentTest {
   void bodyEndingMidAttachmentFailsThatAttachment() throws Exception {
     byte[] body = MtomVertxSupport.mtomBody("<Envelope/>", new byte[100_000], new byte[100_000], new byte[10]);
     List<String> log = new ArrayList<>();
-    Throwable t = readLogging(new MtomTestStreams.Source(vx.context, cutAfter(upToMiddleOfSecondAttachment(body), null)),
-        log);
+    MtomTestStreams.Producer cut = MtomTestStreams.cutAfter(upToMiddleOfSecondAttachment(body), null);
+    Throwable t = readLogging(new MtomTestStreams.Source(vx.context, cut), log);
     assertThat(log).containsExactly("start a0@x", "end a0@x 100000", "start a1@x",
         "error a1@x 50000 MultipartTruncatedException");
     assertThat(t).isInstanceOfSatisfying(MultipartTruncatedException.class,

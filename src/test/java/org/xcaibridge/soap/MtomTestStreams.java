@@ -58,6 +58,18 @@ final class MtomTestStreams {
     };
   }
 
+  /** Emits {@code prefix} in 4 KiB chunks, then fails with {@code failure}, or ends when it is null. */
+  static Producer cutAfter(byte[] prefix, Exception failure) {
+    Producer chunks = bytes(prefix, 4096);
+    return () -> {
+      Buffer b = chunks.next();
+      if (b == null && failure != null) {
+        throw failure;
+      }
+      return b;
+    };
+  }
+
   /**
    * {@code total} pseudo-random bytes (xorshift, seeded) in chunks of {@code chunk} bytes, generated on the
    * fly; {@link GeneratedBytes#sha256()} is the digest of what was produced.

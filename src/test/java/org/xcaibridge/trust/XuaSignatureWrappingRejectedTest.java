@@ -21,12 +21,10 @@ import org.xcaibridge.soap.XmlLimits;
 import org.xcaibridge.trust.XuaRejectedException.Reason;
 
 /**
- * XML signature wrapping, XSW1 to XSW8 (the classic variants of Somorovsky et al., "On Breaking SAML",
- * 2012, as tools such as SAML Raider build them), moved from a SAML Response to an assertion in
- * wsse:Security. In every variant an "evil" assertion saying subject-id = Mallory sits where a naive
- * reader looks (the first saml2:Assertion child of wsse:Security), while the original signature still
- * verifies over the original content hidden elsewhere; the test shows both, then that the validator
- * refuses the request as wsse:InvalidSecurity and accepts a good one after it.
+ * XML signature wrapping, XSW1 to XSW8 ({@link XswAttack}). In every variant an "evil" assertion saying
+ * subject-id = Mallory sits where a naive reader looks (the first saml2:Assertion child of wsse:Security),
+ * while the original signature still verifies over the original content hidden elsewhere; the test shows
+ * both, then that the validator refuses the request as wsse:InvalidSecurity and accepts a good one after it.
  */
 class XuaSignatureWrappingRejectedTest {
   private static final PublicKey SIGNER = XuaTestPki.SIGNER.certificate().getPublicKey();
@@ -39,84 +37,42 @@ class XuaSignatureWrappingRejectedTest {
 
   @Test
   void xsw1EvilAssertionWithNewIdOriginalInsideSignatureObject() throws Exception {
-    assertRefused("2 saml2:Assertion", (sec, a, sig) -> {
-      Element evil = evil(a, false);
-      sec.replaceChild(evil, a);
-      takeSignature(evil, sig);
-      Element object = dsObject(sig);
-      return (Element) object.appendChild(unsigned(a));
-    });
+    assertRefused(XswAttack.XSW1);
   }
 
   @Test
   void xsw2EvilAssertionWithNewIdOriginalBeforeTheSignature() throws Exception {
-    assertRefused("2 saml2:Assertion", (sec, a, sig) -> {
-      Element evil = evil(a, false);
-      sec.replaceChild(evil, a);
-      takeSignature(evil, sig);
-      return (Element) evil.insertBefore(unsigned(a), sig);
-    });
+    assertRefused(XswAttack.XSW2);
   }
 
   @Test
   void xsw3EvilAssertionWithSameIdBeforeTheOriginal() throws Exception {
-    assertRefused("duplicate ID", (sec, a, sig) -> {
-      sec.insertBefore(evil(a, true), a);
-      return a;
-    });
+    assertRefused(XswAttack.XSW3);
   }
 
   @Test
   void xsw4EvilAssertionWithSameIdWrappingTheOriginal() throws Exception {
-    assertRefused("duplicate ID", (sec, a, sig) -> {
-      Element evil = evil(a, true);
-      sec.replaceChild(evil, a);
-      evil.appendChild(a);
-      return a;
-    });
+    assertRefused(XswAttack.XSW4);
   }
 
   @Test
   void xsw5EvilAssertionKeepsTheSignatureOriginalCopyAppended() throws Exception {
-    assertRefused("duplicate ID", (sec, a, sig) -> {
-      Element evil = evil(a, true);
-      sec.replaceChild(evil, a);
-      takeSignature(evil, sig);
-      return (Element) sec.appendChild(unsigned(a));
-    });
+    assertRefused(XswAttack.XSW5);
   }
 
   @Test
   void xsw6EvilAssertionKeepsTheSignatureOriginalInsideItsKeyInfo() throws Exception {
-    assertRefused("duplicate ID", (sec, a, sig) -> {
-      Element evil = evil(a, true);
-      sec.replaceChild(evil, a);
-      takeSignature(evil, sig);
-      return (Element) child(sig, DS, "KeyInfo").appendChild(unsigned(a));
-    });
+    assertRefused(XswAttack.XSW6);
   }
 
   @Test
   void xsw7OriginalInsideAnExtensionsElementEvilAssertionBesideIt() throws Exception {
-    assertRefused("duplicate ID", (sec, a, sig) -> {
-      Element evil = evil(a, true);
-      Element extensions = sec.getOwnerDocument()
-          .createElementNS("urn:oasis:names:tc:SAML:2.0:protocol", "samlp:Extensions");
-      sec.replaceChild(extensions, a);
-      extensions.appendChild(a);
-      sec.insertBefore(evil, extensions.getNextSibling());
-      return a;
-    });
+    assertRefused(XswAttack.XSW7);
   }
 
   @Test
   void xsw8EvilAssertionKeepsTheSignatureOriginalWithoutSignatureInObject() throws Exception {
-    assertRefused("duplicate ID", (sec, a, sig) -> {
-      Element evil = evil(a, true);
-      sec.replaceChild(evil, a);
-      takeSignature(evil, sig);
-      return (Element) dsObject(sig).appendChild(unsigned(a));
-    });
+    assertRefused(XswAttack.XSW8);
   }
 
   /**
@@ -127,10 +83,10 @@ class XuaSignatureWrappingRejectedTest {
   @Test
   void timestampSignatureReusedAsTheAssertionSignature() throws Exception {
     assertRefused("is not the signed element's ID", (sec, a, sig) -> {
-      Element evil = evil(a, true);
+      Element evil = XswAttack.evil(a, true);
       sec.replaceChild(evil, a);
       Element timestampSignature = child(sec, DS, "Signature");
-      takeSignature(evil, timestampSignature);
+      XswAttack.takeSignature(evil, timestampSignature);
       return child(sec, XuaFixtures.WSU, "Timestamp");
     });
   }
@@ -147,11 +103,11 @@ class XuaSignatureWrappingRejectedTest {
     Element sec = (Element) doc.getElementsByTagNameNS(XuaFixtures.WSSE, "Security").item(0);
     Element a = child(sec, SAML2, "Assertion");
     Element sig = child(a, DS, "Signature");
-    Element evil = evil(a, false);
+    Element evil = XswAttack.evil(a, false);
     sec.replaceChild(evil, a);
-    takeSignature(evil, sig);
+    XswAttack.takeSignature(evil, sig);
     Element body = (Element) doc.getElementsByTagNameNS("http://www.w3.org/2003/05/soap-envelope", "Body").item(0);
-    Element copy = (Element) body.appendChild(unsigned(a));
+    Element copy = (Element) body.appendChild(XswAttack.unsigned(a));
     assertThat(signatureValidOver(sig, copy)).isTrue();
 
     XuaValidator validator = XuaFixtures.validator();
@@ -160,6 +116,10 @@ class XuaSignatureWrappingRejectedTest {
     assertThat(e.reason()).isEqualTo(Reason.STRUCTURE);
     assertThat(e.getMessage()).contains("is not the signed element's ID");
     XuaFixtures.assertAccepted(validator, XuaTestPki.NOW);
+  }
+
+  private static void assertRefused(XswAttack attack) throws Exception {
+    assertRefused(attack.because, (sec, a, sig) -> attack.apply(sec));
   }
 
   private static void assertRefused(String because, Attack attack) throws Exception {
@@ -178,36 +138,6 @@ class XuaSignatureWrappingRejectedTest {
 
     XuaRejectedException e = assertRejected(XuaFixtures.bytes(sec), Reason.STRUCTURE, "InvalidSecurity");
     assertThat(e.getMessage()).contains(because);
-  }
-
-  /** A copy of the assertion without its signature, subject-id changed to Mallory, same or new ID. */
-  private static Element evil(Element assertion, boolean sameId) {
-    Element evil = unsigned(assertion);
-    if (!sameId) {
-      evil.setAttribute("ID", "_evil");
-    }
-    evil.getElementsByTagNameNS(SAML2, "AttributeValue").item(0).setTextContent("Mallory");
-    return evil;
-  }
-
-  /** A copy of the original assertion, signature removed: what the signature's digest was made over. */
-  private static Element unsigned(Element assertion) {
-    Element copy = (Element) assertion.cloneNode(true);
-    for (Element s : children(copy, DS, "Signature")) {
-      copy.removeChild(s);
-    }
-    return copy;
-  }
-
-  /** Moves the signature into {@code evil}, right after its Issuer, as SAML's schema places it. */
-  private static void takeSignature(Element evil, Element signature) {
-    evil.insertBefore(signature, child(evil, SAML2, "Issuer").getNextSibling());
-  }
-
-  private static Element dsObject(Element signature) {
-    Element object = signature.getOwnerDocument().createElementNS(DS, "ds:Object");
-    signature.appendChild(object);
-    return object;
   }
 
   /** The assertion's own first attribute value (its AttributeStatement child, not nested copies). */

@@ -1,0 +1,200 @@
+package org.xcaibridge.cache;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.impl.Http1xServerConnection;
+import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.streams.WriteStream;
+import java.io.IOException;
+
+/**
+ * Writes an {@link InstanceStream} from its position on into a response, following a download as it grows,
+ * one of two ways. Into any {@code WriteStream}: chunks read on the store's workers into pooled direct buffers,
+ * one written while the next is read, each released once written. Into an HTTP/1.x connection: file regions the
+ * kernel sends without copying them to user space (sendfile(2)), or Vert.x reads in chunks where TLS or
+ * compression rule that out. Confined to the stream's context; the stream owns the file and its end.
+ */
+final class InstanceSender {
+  private final InstanceStream s;
+  private final Promise<Void> sent;
+  private WriteStream<Buffer> out;
+  private Http1xServerConnection connection;
+  private ByteBuf ready; // a chunk read ahead, waiting for out to drain
+  private boolean reading;
+  private boolean waiting;
+
+  InstanceSender(InstanceStream s, Promise<Void> sent) {
+    this.s = s;
+    this.sent = sent;
+  }
+
+  /**
+   * True when {@code request}'s connection takes file regions: HTTP/1.x. Vert.x's public {@code sendFile} must be
+   * the whole response, and a multipart body needs regions between its part headers, so this uses the connection
+   * method {@code sendFile} itself uses; it falls back to chunks under TLS, compression or traffic shaping.
+   */
+  static boolean zeroCopy(HttpServerRequest request) {
+    return request.version() != HttpVersion.HTTP_2 && request.connection() instanceof Http1xServerConnection;
+  }
+
+  void into(WriteStream<Buffer> out) {
+    this.out = out;
+    chunks();
+  }
+
+  void regionsInto(HttpServerRequest request) {
+    connection = (Http1xServerConnection) request.connection();
+    if (request.response().headWritten()) {
+      regions();
+    } else {
+      request.response().writeHead().onComplete(h -> {
+        if (h.failed()) {
+          end(h.cause());
+        } else {
+          regions();
+        }
+      });
+    }
+  }
+
+  /** The stream ended elsewhere (closed, the store shutting down): the future fails with {@code cause}. */
+  void failed(Throwable cause) {
+    sent.tryFail(cause);
+  }
+
+  /** Lets go of a chunk read ahead; called when the stream finishes. */
+  void release() {
+    if (ready != null) {
+      ready.release();
+      ready = null;
+    }
+  }
+
+  private void chunks() {
+    if (s.finished) {
+      return;
+    }
+    if (ready != null) {
+      if (out.writeQueueFull()) {
+        out.drainHandler(v -> chunks());
+        return; // the chunk read ahead waits, and no further one is read
+      }
+      write(ready);
+      ready = null;
+    }
+    if (reading || waiting || endedOrFailed()) {
+      return;
+    }
+    long available = s.source.available();
+    if (s.position < available) {
+      // read the next chunk now, while out is still writing the last one
+      int length = (int) Math.min(s.core.settings.readChunkBytes(), available - s.position);
+      long at = s.position;
+      reading = true;
+      s.core.blocking(() -> read(at, length)).onComplete(ar -> {
+        reading = false;
+        if (ar.failed()) {
+          end(CacheException.of("reading the cached instance " + s.key, ar.cause()));
+          return;
+        }
+        if (s.finished) {
+          ar.result().release();
+          return;
+        }
+        s.position += length;
+        s.core.counters.bytesRead.add(length);
+        ready = ar.result();
+        chunks();
+      });
+    } else {
+      follow(this::chunks);
+    }
+  }
+
+  private ByteBuf read(long at, int length) throws IOException {
+    ByteBuf b = ByteBufAllocator.DEFAULT.directBuffer(length);
+    try {
+      while (b.writerIndex() < length) {
+        if (b.writeBytes(s.channel, at + b.writerIndex(), length - b.writerIndex()) < 0) {
+          throw new IOException("entry file of " + s.key + " ends at " + (at + b.writerIndex()));
+        }
+      }
+      return b;
+    } catch (IOException | RuntimeException e) {
+      b.release();
+      throw e;
+    }
+  }
+
+  private void write(ByteBuf b) {
+    // Vert.x hands a direct buffer to Netty unreleasable: it is ours to release once written
+    out.write(BufferInternal.buffer(b)).onComplete(w -> {
+      b.release();
+      if (w.failed()) {
+        end(w.cause());
+      }
+    });
+  }
+
+  /** Hands what is available to the connection as one file region, then what arrives after it. */
+  private void regions() {
+    if (s.finished || waiting || endedOrFailed()) {
+      return;
+    }
+    long available = s.source.available();
+    if (s.position < available) {
+      long at = s.position;
+      long length = available - at;
+      s.position = available;
+      connection.sendFile(s.channel, at, length).addListener(f -> s.ctx.runOnContext(v -> {
+        if (!f.isSuccess()) {
+          end(f.cause());
+          return;
+        }
+        s.core.counters.bytesRead.add(length);
+        regions();
+      }));
+    } else {
+      follow(this::regions);
+    }
+  }
+
+  /** True, having ended the sending, when the download failed or there is nothing more to send. */
+  private boolean endedOrFailed() {
+    Throwable failed = s.source.failure();
+    if (failed != null) {
+      end(failed);
+      return true;
+    }
+    if (s.position >= s.source.available() && s.source.complete()) {
+      end(null);
+      return true;
+    }
+    return false;
+  }
+
+  /** Waits for the download to grow (or end), then goes on with {@code next}. */
+  private void follow(Runnable next) {
+    waiting = true;
+    s.source.await(s.position, () -> s.ctx.runOnContext(v -> {
+      waiting = false;
+      next.run();
+    }));
+  }
+
+  private void end(Throwable failure) {
+    if (s.finished) {
+      return;
+    }
+    s.finish();
+    if (failure == null) {
+      sent.tryComplete();
+    } else {
+      sent.tryFail(failure);
+    }
+  }
+}

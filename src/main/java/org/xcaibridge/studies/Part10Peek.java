@@ -1,0 +1,255 @@
+package org.xcaibridge.studies;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+/**
+ * Learns an instance's transfer syntax from the first bytes of its Part 10 stream (the File Meta Information's
+ * (0002,0010), PS3.10 §7.1) before handing the stream on, so the front can choose a part's media type, or a
+ * transcoding, before the first byte goes out. The bytes read meanwhile (a few hundred) are given again at the
+ * start of the stream handed on; flow control is the source's.
+ */
+final class Part10Peek implements ReadStream<Buffer> {
+  /** Beyond this, a stream whose meta information has not ended is handed on with its syntax unknown. */
+  static final int MAX_PEEK_BYTES = 64 << 10;
+  private static final Set<String> LONG_VRS = Set.of("OB", "OW", "OF", "OD", "OL", "OV", "SQ", "UT", "UN", "UC",
+      "UR", "SV", "UV");
+  private static final int NEED_MORE = -1;
+
+  /** The syntax (null when the stream has no File Meta Information naming it) and the whole stream. */
+  record Peeked(String transferSyntaxUid, ReadStream<Buffer> body) {}
+
+  private final ReadStream<Buffer> source;
+  private final Context ctx;
+  private Buffer prefix;
+  private boolean sourceEnded;
+  private Throwable sourceFailure;
+  private Handler<Buffer> handler;
+  private Handler<Void> endHandler;
+  private Handler<Throwable> exceptionHandler;
+  private long demand = Long.MAX_VALUE;
+  private boolean endSignalled;
+
+  private Part10Peek(ReadStream<Buffer> source, Buffer prefix, Context ctx) {
+    this.source = source;
+    this.prefix = prefix;
+    this.ctx = ctx;
+  }
+
+  /** Reads the start of {@code source} (paused afterwards) and completes with its syntax and the whole stream. */
+  static Future<Peeked> peek(ReadStream<Buffer> source) {
+    Context ctx = Vertx.currentContext();
+    Promise<Peeked> result = Promise.promise();
+    Buffer seen = Buffer.buffer(512);
+    Part10Peek[] made = {null};
+    source.exceptionHandler(e -> {
+      if (made[0] == null) {
+        result.tryFail(e);
+      } else {
+        made[0].onSourceFailure(e);
+      }
+    });
+    source.endHandler(v -> {
+      if (made[0] == null) {
+        made[0] = new Part10Peek(source, seen, ctx);
+        made[0].sourceEnded = true;
+        result.tryComplete(new Peeked(syntax(seen.getBytes()), made[0]));
+      } else {
+        made[0].onSourceEnd();
+      }
+    });
+    source.handler(chunk -> {
+      if (made[0] != null) {
+        made[0].onChunk(chunk);
+        return;
+      }
+      seen.appendBuffer(chunk);
+      byte[] b = seen.getBytes();
+      int end = metaEnd(b);
+      if (end != NEED_MORE || b.length >= MAX_PEEK_BYTES) {
+        source.pause();
+        made[0] = new Part10Peek(source, seen, ctx);
+        result.tryComplete(new Peeked(end == NEED_MORE ? null : syntax(b), made[0]));
+      }
+    });
+    return result.future();
+  }
+
+  /** The syntax the File Meta Information names, or null. */
+  static String syntax(byte[] b) {
+    if (b.length < 132 || b[128] != 'D' || b[129] != 'I' || b[130] != 'C' || b[131] != 'M') {
+      return null;
+    }
+    int p = 132;
+    while (p + 8 <= b.length) {
+      int group = u16(b, p);
+      int element = u16(b, p + 2);
+      if (group != 2) {
+        return null;
+      }
+      String vr = new String(b, p + 4, 2, StandardCharsets.US_ASCII);
+      long length;
+      int header;
+      if (LONG_VRS.contains(vr)) {
+        if (p + 12 > b.length) {
+          return null;
+        }
+        length = u16(b, p + 8) | ((long) u16(b, p + 10) << 16);
+        header = 12;
+      } else {
+        length = u16(b, p + 6);
+        header = 8;
+      }
+      if (p + header + length > b.length) {
+        return null;
+      }
+      if (element == 0x0010) {
+        String uid = new String(b, p + header, (int) length, StandardCharsets.US_ASCII);
+        uid = uid.replace("\0", "").strip();
+        return uid.isEmpty() ? null : uid;
+      }
+      p += header + (int) length;
+    }
+    return null;
+  }
+
+  /** Where the meta information ends when the bytes hold all of it (or show there is none), else NEED_MORE. */
+  private static int metaEnd(byte[] b) {
+    if (b.length < 132) {
+      return NEED_MORE;
+    }
+    if (b[128] != 'D' || b[129] != 'I' || b[130] != 'C' || b[131] != 'M') {
+      return 0;
+    }
+    int p = 132;
+    while (p + 8 <= b.length) {
+      if (u16(b, p) != 2) {
+        return p;
+      }
+      String vr = new String(b, p + 4, 2, StandardCharsets.US_ASCII);
+      boolean longVr = LONG_VRS.contains(vr);
+      if (longVr && p + 12 > b.length) {
+        return NEED_MORE;
+      }
+      long length = longVr ? u16(b, p + 8) | ((long) u16(b, p + 10) << 16) : u16(b, p + 6);
+      long next = p + (longVr ? 12 : 8) + length;
+      if (next > MAX_PEEK_BYTES) {
+        return 0;
+      }
+      p = (int) next;
+    }
+    return NEED_MORE;
+  }
+
+  private static int u16(byte[] b, int at) {
+    return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8;
+  }
+
+  // ---- the stream handed on: the prefix, then the source itself ----------------------------------------------
+
+  private void onChunk(Buffer chunk) {
+    if (handler != null) {
+      handler.handle(chunk);
+    }
+  }
+
+  private void onSourceEnd() {
+    sourceEnded = true;
+    if (prefix == null && !endSignalled) {
+      endSignalled = true;
+      if (endHandler != null) {
+        endHandler.handle(null);
+      }
+    }
+  }
+
+  private void onSourceFailure(Throwable t) {
+    sourceFailure = t;
+    if (exceptionHandler != null) {
+      exceptionHandler.handle(t);
+    }
+  }
+
+  /** Hands on the prefix once there is demand; then the source's own flow control takes over. */
+  private void drive() {
+    if (handler == null || prefix == null || demand == 0) {
+      return;
+    }
+    Buffer p = prefix;
+    prefix = null;
+    if (demand != Long.MAX_VALUE) {
+      demand--;
+    }
+    if (p.length() > 0) {
+      handler.handle(p);
+    }
+    if (sourceFailure != null) {
+      return;
+    }
+    if (sourceEnded) {
+      onSourceEnd();
+    } else if (demand == Long.MAX_VALUE) {
+      source.resume();
+    } else if (demand > 0) {
+      source.fetch(demand);
+    }
+  }
+
+  @Override
+  public ReadStream<Buffer> exceptionHandler(Handler<Throwable> h) {
+    exceptionHandler = h;
+    return this;
+  }
+
+  @Override
+  public ReadStream<Buffer> handler(Handler<Buffer> h) {
+    handler = h;
+    ctx.runOnContext(v -> drive());
+    return this;
+  }
+
+  @Override
+  public ReadStream<Buffer> pause() {
+    if (prefix == null) {
+      source.pause();
+    } else {
+      demand = 0;
+    }
+    return this;
+  }
+
+  @Override
+  public ReadStream<Buffer> resume() {
+    if (prefix == null) {
+      source.resume();
+    } else {
+      demand = Long.MAX_VALUE;
+      ctx.runOnContext(v -> drive());
+    }
+    return this;
+  }
+
+  @Override
+  public ReadStream<Buffer> fetch(long amount) {
+    if (prefix == null) {
+      source.fetch(amount);
+    } else if (amount > 0) {
+      demand = demand + amount < 0 ? Long.MAX_VALUE : demand + amount;
+      ctx.runOnContext(v -> drive());
+    }
+    return this;
+  }
+
+  @Override
+  public ReadStream<Buffer> endHandler(Handler<Void> h) {
+    endHandler = h;
+    return this;
+  }
+}

@@ -1,0 +1,176 @@
+package org.xcaibridge.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link InstanceStream#sendTo(HttpServerRequest)} puts the instance's bytes into an HTTP/1.1 response as file
+ * regions, between the caller's own writes: a multipart body with Content-Length or chunked, read by the JDK's
+ * HTTP client, carries every instance byte for byte; the same with gzip compression on (Vert.x then reads the
+ * file in chunks), from a download still in flight, and from an entry evicted while it is sent.
+ */
+class SendToHttpResponseTest {
+  private static final String BOUNDARY = "b0undary";
+  @TempDir
+  Path dir;
+  Vertx vertx;
+  InstanceStore store;
+  HttpServer server;
+  final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  final Synthetic.Instance a = Synthetic.instance(Synthetic.key(11, 1, 1), 512, 512, 8); // 2 MiB
+  final Synthetic.Instance b = Synthetic.instance(Synthetic.key(11, 1, 2), 256, 256, 3);
+  final Synthetic.Instance c = Synthetic.instance(Synthetic.key(11, 1, 3), 512, 512, 12); // 3 MiB, downloaded
+  volatile boolean zeroCopy;
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+    store = Await.result(InstanceStore.open(vertx, CacheSettings.of(dir, 64L << 20)));
+    for (Synthetic.Instance i : List.of(a, b)) {
+      Await.result(store.instance(i.key(), () -> Future.succeededFuture(i.stream(vertx, 64 << 10, 0)))
+          .compose(Await::sha256));
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      Await.result(server.close());
+    }
+    Await.result(store.close());
+    Await.result(vertx.close());
+  }
+
+  private void serve(HttpServerOptions options, boolean chunked, List<Synthetic.Instance> parts) {
+    server = Await.result(vertx.createHttpServer(options).requestHandler(req -> {
+      zeroCopy = InstanceSender.zeroCopy(req);
+      HttpServerResponse res = req.response();
+      res.putHeader("Content-Type", "multipart/related; type=\"application/dicom\"; boundary=" + BOUNDARY);
+      if (chunked) {
+        res.setChunked(true);
+      } else {
+        res.putHeader("Content-Length", Long.toString(expected(parts).length));
+      }
+      sendParts(req, parts, 0).onComplete(ar -> {
+        if (ar.succeeded()) {
+          res.end("--" + BOUNDARY + "--\r\n");
+        } else {
+          res.reset();
+        }
+      });
+    }).listen(0, "127.0.0.1"));
+  }
+
+  private Future<Void> sendParts(HttpServerRequest req, List<Synthetic.Instance> parts, int i) {
+    if (i == parts.size()) {
+      return Future.succeededFuture();
+    }
+    Synthetic.Instance p = parts.get(i);
+    req.response().write(header(p));
+    Future<InstanceStream> s = p == c
+        ? store.instance(c.key(), () -> Future.succeededFuture(c.stream(vertx, 16 << 10, 512)))
+        : store.get(p.key()).map(o -> o.orElseThrow());
+    return s.compose(stream -> stream.sendTo(req)).compose(v -> {
+      req.response().write("\r\n");
+      return sendParts(req, parts, i + 1);
+    });
+  }
+
+  private static String header(Synthetic.Instance i) {
+    return "--" + BOUNDARY + "\r\nContent-Type: application/dicom\r\n\r\n";
+  }
+
+  private static byte[] expected(List<Synthetic.Instance> parts) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (Synthetic.Instance p : parts) {
+      out.writeBytes(header(p).getBytes(StandardCharsets.US_ASCII));
+      byte[] bytes = new byte[(int) p.length()];
+      p.fill(0, bytes, 0, bytes.length);
+      out.writeBytes(bytes);
+      out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+    out.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+    return out.toByteArray();
+  }
+
+  /** SHA-256 of the body the JDK client reads (gunzipped when the server compressed it). */
+  private String fetch(boolean gzip) throws Exception {
+    HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + "/s"));
+    if (gzip) {
+      r.header("Accept-Encoding", "gzip");
+    }
+    HttpResponse<InputStream> res = client.send(r.build(), HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(res.statusCode()).isEqualTo(200);
+    boolean gzipped = res.headers().firstValue("Content-Encoding").orElse("").equals("gzip");
+    assertThat(gzipped).isEqualTo(gzip);
+    MessageDigest sha = Synthetic.sha();
+    try (InputStream in = gzipped ? new GZIPInputStream(res.body()) : res.body()) {
+      byte[] buf = new byte[64 << 10];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        sha.update(buf, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(sha.digest());
+  }
+
+  @Test
+  void multipartWithContentLength() throws Exception {
+    serve(new HttpServerOptions(), false, List.of(a, b));
+    assertThat(fetch(false)).isEqualTo(Synthetic.sha256(expected(List.of(a, b))));
+    assertThat(zeroCopy).isTrue();
+  }
+
+  @Test
+  void multipartChunked() throws Exception {
+    serve(new HttpServerOptions(), true, List.of(b, a, b));
+    assertThat(fetch(false)).isEqualTo(Synthetic.sha256(expected(List.of(b, a, b))));
+  }
+
+  @Test
+  void gzipCompressedResponseStillCarriesEveryByte() throws Exception {
+    serve(new HttpServerOptions().setCompressionSupported(true), true, List.of(a, b));
+    assertThat(fetch(true)).isEqualTo(Synthetic.sha256(expected(List.of(a, b))));
+  }
+
+  @Test
+  void fromADownloadInFlight() throws Exception {
+    serve(new HttpServerOptions(), false, List.of(a, c, b));
+    assertThat(fetch(false)).isEqualTo(Synthetic.sha256(expected(List.of(a, c, b))));
+    assertThat(store.summary(c.key())).isPresent();
+  }
+
+  @Test
+  void entryEvictedWhileItIsSentIsSentWhole() throws Exception {
+    Promise<Void> removed = Promise.promise();
+    server = Await.result(vertx.createHttpServer().requestHandler(req -> {
+      req.response().putHeader("Content-Length", Long.toString(a.length()));
+      store.get(a.key()).map(o -> o.orElseThrow()).compose(s -> store.remove(a.key()).onComplete(removed)
+          .compose(v -> s.sendTo(req))).onComplete(ar -> req.response().end());
+    }).listen(0, "127.0.0.1"));
+    assertThat(fetch(false)).isEqualTo(a.sha256());
+    Await.result(removed.future());
+    assertThat(store.summary(a.key())).isEmpty();
+  }
+}
