@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 import org.xcaibridge.cache.CacheSettings;
 import org.xcaibridge.cache.InstanceStore;
 import org.xcaibridge.gateway.InitiatorSetup;
+import org.xcaibridge.trust.AuditSpoolLimits;
+import org.xcaibridge.trust.AuditTrail;
 import org.xcaibridge.ihe.IheTransaction;
 import org.xcaibridge.responder.DicomWebArchive;
 import org.xcaibridge.responder.FolderArchive;
@@ -141,7 +143,7 @@ final class Launcher {
           return startOps(vertx, running, mode, clock);
         })
         .compose(v -> config.secure().enabled()
-            ? SecureDemo.start(vertx, running.workDir, config.secure(), clock).map(s -> running.secure = s)
+            ? SecureDemo.start(vertx, running.workDir, config.secure(), clock).map(s -> watchAudit(running, s))
                 .<Void>mapEmpty()
             : Future.<Void>succeededFuture())
         .compose(v -> mode == LaunchOptions.Mode.BRIDGE ? startCommunities(vertx, running, clock)
@@ -193,6 +195,18 @@ final class Launcher {
         return null;
       });
     });
+  }
+
+  /** The audit spool's depth on /metrics and in readiness, when the secure demo audits. */
+  private static SecureDemo watchAudit(Running running, SecureDemo secure) {
+    running.secure = secure;
+    AuditTrail trail = secure.trail();
+    if (trail != null) {
+      running.ops.metrics.bindAuditSpool(() -> trail.stats().pending(), () -> trail.stats().spoolBytes());
+      running.ops.health.add("auditSpool", () -> ReadinessChecks.auditSpool(trail.stats(),
+          AuditSpoolLimits.DEFAULT.maxSpoolBytes()));
+    }
+    return secure;
   }
 
   /** The communities (static and from the directory) with their clients; TLS rotations reach them. */
