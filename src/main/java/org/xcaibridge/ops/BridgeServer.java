@@ -26,7 +26,7 @@ final class BridgeServer {
 
   /** Probes only, with the default lifecycle settings (tests that need only the front). */
   static Future<HttpServer> start(Vertx vertx, FrontConfig front) {
-    return OpsRuntime.start(vertx, LifecycleConfig.DEFAULT).compose(ops -> start(vertx, front, ops));
+    return OpsRuntime.start(vertx, LifecycleConfig.DEFAULT, LoggingConfig.DEFAULT).compose(ops -> start(vertx, front, ops));
   }
 
   /** Probes only. */
@@ -51,7 +51,7 @@ final class BridgeServer {
           DicomWebSettings settings = DicomWebSettings.of(publicBaseUrl(front, s.actualPort()),
               new CorsSettings(front.corsOrigins(), false, Duration.ofMinutes(10)));
           Router r = studies == null ? Router.router(vertx) : DicomWebFront.create(vertx, studies, settings);
-          ops.guard(r);
+          ops.guard(r, "dicomweb");
           r.route().order(-1).handler(ops.metrics.httpHandler("dicomweb"));
           ops.mountProbes(r);
           router.set(r);

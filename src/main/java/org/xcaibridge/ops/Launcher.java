@@ -16,6 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xcaibridge.cache.InstanceStore;
 import org.xcaibridge.gateway.InitiatorSetup;
+import org.xcaibridge.trust.AuditSpoolLimits;
+import org.xcaibridge.trust.AuditTrail;
 import org.xcaibridge.ihe.IheTransaction;
 import org.xcaibridge.responder.DicomWebArchive;
 import org.xcaibridge.responder.FolderArchive;
@@ -149,7 +151,7 @@ final class Launcher {
           return startOps(vertx, running, mode, clock);
         })
         .compose(v -> config.secure().enabled()
-            ? SecureDemo.start(vertx, running.workDir, config.secure(), clock).map(s -> running.secure = s)
+            ? SecureDemo.start(vertx, running.workDir, config.secure(), clock).map(s -> watchAudit(running, s))
                 .<Void>mapEmpty()
             : Future.<Void>succeededFuture())
         .compose(v -> mode == LaunchOptions.Mode.BRIDGE ? startCommunities(vertx, running, clock)
@@ -168,7 +170,10 @@ final class Launcher {
   /** Metrics and health; the TLS files (watched); in bridge mode the instance cache. */
   private static Future<Void> startOps(Vertx vertx, Running running, LaunchOptions.Mode mode, Clock clock) {
     BridgeConfig c = running.config;
-    return OpsRuntime.start(vertx, c.lifecycle()).compose(ops -> {
+    if (c.logging().json()) {
+      LogFormat.json();
+    }
+    return OpsRuntime.start(vertx, c.lifecycle(), c.logging()).compose(ops -> {
       running.ops = ops;
       ops.health.add("configuration", () -> Health.Check.up("configuration", "valid"));
       if (c.tls() == null) {
@@ -198,10 +203,23 @@ final class Launcher {
     });
   }
 
+  /** The audit spool's depth on /metrics and in readiness, when the secure demo audits. */
+  private static SecureDemo watchAudit(Running running, SecureDemo secure) {
+    running.secure = secure;
+    AuditTrail trail = secure.trail();
+    if (trail != null) {
+      running.ops.metrics.bindAuditSpool(() -> trail.stats().pending(), () -> trail.stats().spoolBytes());
+      running.ops.health.add("auditSpool", () -> ReadinessChecks.auditSpool(trail.stats(),
+          AuditSpoolLimits.DEFAULT.maxSpoolBytes()));
+    }
+    return secure;
+  }
+
   /** The communities (static and from the directory) with their clients; TLS rotations reach them. */
   private static Future<Void> startCommunities(Vertx vertx, Running running, Clock clock) {
-    InitiatorSetup setup = running.tls == null ? InitiatorSetup.demo()
-        : InitiatorSetup.demo().withTls(running.tls.current());
+    InitiatorSetup demo = InitiatorSetup.demo();
+    InitiatorSetup plain = new InitiatorSetup(demo.tls(), demo.security(), RequestLog.messageIds(), demo.random());
+    InitiatorSetup setup = running.tls == null ? plain : plain.withTls(running.tls.current());
     return CommunityRoster.start(vertx, running.config, setup, clock).map(roster -> {
       running.roster = roster;
       if (running.tls != null) {
@@ -272,7 +290,7 @@ final class Launcher {
         running.secure == null ? ResponderSecurity.none() : running.secure.responderSecurity());
     Map<String, String> transactions = new HashMap<>();
     running.gateway.endpoints().forEach((t, path) -> transactions.put(path, label(t)));
-    running.ops.guard(running.gateway.router());
+    running.ops.guard(running.gateway.router(), "ihe");
     running.gateway.router().route().order(-1)
         .handler(running.ops.metrics.iheHandler(rc.homeCommunityId(), transactions));
     return running.gateway.listen(rc.host(), rc.port()).map(server -> {

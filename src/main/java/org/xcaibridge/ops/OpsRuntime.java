@@ -22,21 +22,26 @@ final class OpsRuntime {
   final BridgeMetrics metrics;
   final Health health;
   final RequestGate gate;
+  private final LoggingConfig logging;
 
-  private OpsRuntime(Vertx vertx, BridgeMetrics metrics, Health health) {
+  private OpsRuntime(Vertx vertx, BridgeMetrics metrics, Health health, LoggingConfig logging) {
     this.metrics = metrics;
     this.health = health;
+    this.logging = logging;
     this.gate = new RequestGate(vertx, health::draining, PROBE_PATHS::contains);
     metrics.bindReadiness(health::lastReady);
   }
 
-  static Future<OpsRuntime> start(Vertx vertx, LifecycleConfig lifecycle) {
-    return EventLoopProbe.start(vertx, lifecycle.eventLoopTimeout())
-        .map(probe -> new OpsRuntime(vertx, BridgeMetrics.create(), new Health(probe, lifecycle.eventLoopTimeout())));
+  static Future<OpsRuntime> start(Vertx vertx, LifecycleConfig lifecycle, LoggingConfig logging) {
+    return EventLoopProbe.start(vertx, lifecycle.eventLoopTimeout()).map(probe -> new OpsRuntime(vertx,
+        BridgeMetrics.create(), new Health(probe, lifecycle.eventLoopTimeout()), logging));
   }
 
-  /** The gate, first of all routes. */
-  void guard(Router router) {
+  /** The request log (when on) and the gate, first of all routes; {@code channel} names the API in the log. */
+  void guard(Router router, String channel) {
+    if (logging.requests()) {
+      router.route().order(-110).handler(new RequestLog(channel, logging.patientData()));
+    }
     router.route().order(-100).handler(gate);
   }
 

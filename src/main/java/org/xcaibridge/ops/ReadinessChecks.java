@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.xcaibridge.trust.AuditTrail;
 import org.xcaibridge.trust.TlsExpiryFinding;
 import org.xcaibridge.trust.TlsSetup;
 
@@ -37,6 +38,20 @@ final class ReadinessChecks {
             + " trusted certificates from " + tls.config().directory() + reload));
       }
     };
+  }
+
+  /** Tenths of the spool limit from which the audit spool makes the bridge unready: records would soon be refused. */
+  static final int AUDIT_SPOOL_HIGH_WATER_TENTHS = 9;
+
+  /**
+   * Up while the audit spool holds less than {@value #AUDIT_SPOOL_HIGH_WATER_TENTHS} tenths of its limit: past that the
+   * repository has been away long enough that audited work would soon be refused or its records dropped.
+   */
+  static Health.Check auditSpool(AuditTrail.Stats stats, long maxSpoolBytes) {
+    String detail = stats.pending() + " records waiting, " + stats.spoolBytes() + " of " + maxSpoolBytes
+        + " spool bytes";
+    return stats.spoolBytes() * 10 < AUDIT_SPOOL_HIGH_WATER_TENTHS * maxSpoolBytes ? Health.Check.up("auditSpool", detail)
+        : Health.Check.down("auditSpool", detail + ": the audit record repository is not taking records");
   }
 
   /** Up when a file can be created, written, synced and deleted in the directory (on a worker). */

@@ -93,6 +93,11 @@ final class SecureDemo {
     this.clock = clock;
   }
 
+  /** The audit trail, or null when no audit record repository is configured (for readiness and metrics). */
+  AuditTrail trail() {
+    return trail;
+  }
+
   /** The PKI (generated or reused, on a worker), its stores loaded, and the audit trail opened if configured. */
   static Future<SecureDemo> start(Vertx vertx, Path workDir, SecureConfig config, Clock clock) {
     Path dir = config.pkiDirectory(workDir);

@@ -56,8 +56,7 @@ final class ServeCommand {
     }
     try {
       Launcher.Running running = started.toCompletionStage().toCompletableFuture().get();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> running.close().eventually(vertx::close)
-          .toCompletionStage().toCompletableFuture().join()));
+      Shutdown.install(vertx, running);
       return -1;
     } catch (ExecutionException e) {
       err.println("could not start: " + e.getCause().getMessage());

@@ -13,6 +13,13 @@
  * DICOMweb routes, probes and metrics); with {@code --secure}, the secure demo ({@code SecureDemo}: a test PKI,
  * two-way TLS, signed assertions, audit).
  *
+ * <p>Running in production (issue 8): {@code /health/live} ({@code EventLoopProbe}), {@code /health/ready}
+ * ({@code Health}, {@code ReadinessChecks}), {@code /metrics} ({@link org.xcaibridge.ops.BridgeMetrics}, Micrometer
+ * Prometheus), the request gate and drain on SIGTERM ({@code RequestGate}, {@code Shutdown}), request log lines
+ * with correlation ids ({@code RequestLog}, {@code LogFormat}), TLS files reloaded when they change
+ * ({@code TlsReloader}), and the communities from the configuration and the Carequality directory
+ * ({@code CommunityRoster}). The manifests in {@code k8s/} are checked against these routes and keys by a test.
+ *
  * <p>May import every other package; nothing imports this one (architecture.md, package table).
  */
 package org.xcaibridge.ops;
