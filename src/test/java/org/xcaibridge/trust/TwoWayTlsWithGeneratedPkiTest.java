@@ -73,7 +73,8 @@ class TwoWayTlsWithGeneratedPkiTest {
   @Test
   void netClientVerifiesTheServerAndPresentsItsCertificate() throws Exception {
     var server = vertx.createNetServer(TlsSetup.load(TestPki.shared().serverTls()).netServerOptions())
-        .connectHandler(s -> s.end(Buffer.buffer("peer " + peerSubject(s))));
+        // answers only once the client speaks, so the client's handler is in place before any byte arrives
+        .connectHandler(s -> s.handler(b -> s.end(Buffer.buffer("peer " + peerSubject(s)))));
     int port = TlsRig.await(server.listen(0, "127.0.0.1")).actualPort();
     var options = TlsSetup.load(TestPki.shared().clientTls()).netClientOptions();
     assertThat(options.getHostnameVerificationAlgorithm()).isEqualTo("HTTPS");
@@ -83,6 +84,7 @@ class TwoWayTlsWithGeneratedPkiTest {
       socket.handler(in::appendBuffer);
       socket.exceptionHandler(done::tryFail);
       socket.endHandler(v -> done.tryComplete(in.toString()));
+      socket.write("?");
       return done.future();
     }));
     assertThat(received).isEqualTo("peer CN=XCA-I Bridge client,O=XCA-I Bridge demo");
