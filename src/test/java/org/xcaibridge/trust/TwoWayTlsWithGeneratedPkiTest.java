@@ -6,6 +6,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -78,7 +79,9 @@ class TwoWayTlsWithGeneratedPkiTest {
     int port = TlsRig.await(server.listen(0, "127.0.0.1")).actualPort();
     var options = TlsSetup.load(TestPki.shared().clientTls()).netClientOptions();
     assertThat(options.getHostnameVerificationAlgorithm()).isEqualTo("HTTPS");
-    String received = TlsRig.await(vertx.createNetClient(options).connect(port, "127.0.0.1").compose(socket -> {
+    // held in a variable until the answer is in: Vert.x closes a client that is no longer referenced (its cleaner)
+    NetClient client = vertx.createNetClient(options);
+    String received = TlsRig.await(client.connect(port, "127.0.0.1").compose(socket -> {
       Promise<String> done = Promise.promise();
       Buffer in = Buffer.buffer();
       socket.handler(in::appendBuffer);
@@ -86,7 +89,7 @@ class TwoWayTlsWithGeneratedPkiTest {
       socket.endHandler(v -> done.tryComplete(in.toString()));
       socket.write("?");
       return done.future();
-    }));
+    }).eventually(client::close));
     assertThat(received).isEqualTo("peer CN=XCA-I Bridge client,O=XCA-I Bridge demo");
   }
 
