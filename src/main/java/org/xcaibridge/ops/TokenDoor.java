@@ -12,6 +12,9 @@ import org.slf4j.LoggerFactory;
 import org.xcaibridge.dicomweb.DicomWebException;
 import org.xcaibridge.dicomweb.FrontDoor;
 import org.xcaibridge.studies.Requester;
+import org.xcaibridge.trust.AuditEvent;
+import org.xcaibridge.trust.AuditMessage.EventOutcome;
+import org.xcaibridge.trust.AuditSink;
 import org.xcaibridge.trust.FrontDoorAuthException;
 import org.xcaibridge.trust.FrontDoorSubject;
 import org.xcaibridge.trust.JwtValidator;
@@ -37,29 +40,36 @@ final class TokenDoor implements FrontDoor {
   private final JwtValidator validator;
   private final String realm;
   private final String organisationOid;
+  private final AuditSink audit;
 
-  TokenDoor(JwtValidator validator, String realm, String organisationOid) {
+  TokenDoor(JwtValidator validator, String realm, String organisationOid, AuditSink audit) {
     this.validator = validator;
     this.realm = realm;
     this.organisationOid = organisationOid;
+    this.audit = audit;
   }
 
-  static TokenDoor create(Vertx vertx, FrontDoorConfig config, IdentityConfig identity, Clock clock) {
-    return new TokenDoor(JwtValidator.create(vertx, config.jwt(), clock), config.realm(), identity.organisationOid());
+  /** {@code audit} records each refused token (User Authentication, 110114); a request without one is not. */
+  static TokenDoor create(Vertx vertx, FrontDoorConfig config, IdentityConfig identity, AuditSink audit, Clock clock) {
+    return new TokenDoor(JwtValidator.create(vertx, config.jwt(), clock), config.realm(), identity.organisationOid(),
+        audit);
   }
 
   @Override
   public Future<Requester> admit(HttpServerRequest request) {
     return validator.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION)).transform(ar -> {
       if (ar.failed()) {
+        audited(request, ar.cause());
         return Future.failedFuture(refusal(ar.cause()));
       }
       try {
         return Future.succeededFuture(Requester.user(subject(ar.result())));
       } catch (IllegalArgumentException e) {
         // a claim XUA cannot carry (control characters, an over-long value): the token lacks a usable attribute
-        return Future.failedFuture(refusal(new FrontDoorAuthException(FrontDoorAuthException.Reason.MISSING_ATTRIBUTE,
-            e.getMessage())));
+        FrontDoorAuthException refused = new FrontDoorAuthException(FrontDoorAuthException.Reason.MISSING_ATTRIBUTE,
+            e.getMessage());
+        audited(request, refused);
+        return Future.failedFuture(refusal(refused));
       }
     });
   }
@@ -75,6 +85,22 @@ final class TokenDoor implements FrontDoor {
         new XuaCode(s.role(), SNOMED_CT, Optional.of("SNOMED_CT"), Optional.empty()),
         new XuaCode(s.purposeOfUse(), NHIN_PURPOSE, Optional.of("nhin-purpose"), Optional.empty()),
         Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * A refused token is a failed user authentication (PS3.15 A.5.3.3, 110114); the reason is the refusal's kind, never
+   * the token. No token at all is the ordinary first step of a client that has not been challenged yet: not audited;
+   * nor are keys that cannot be fetched (nobody failed to authenticate).
+   */
+  private void audited(HttpServerRequest request, Throwable cause) {
+    if (!(cause instanceof FrontDoorAuthException e) || e.reason() == FrontDoorAuthException.Reason.NO_TOKEN
+        || e.httpStatus() == 503) {
+      return;
+    }
+    String host = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+    audit.record(new AuditEvent.AuthenticationFailure(EventOutcome.MINOR_FAILURE, AuditEvent.AuthenticationKind.USER,
+        null, host, "front door: bearer token refused (" + e.reason().name() + ")"))
+        .onFailure(x -> LOG.warn("front door: the refusal could not be audited: {}", x.getMessage()));
   }
 
   private Throwable refusal(Throwable cause) {

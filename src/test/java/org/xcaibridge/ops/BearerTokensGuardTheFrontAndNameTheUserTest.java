@@ -45,7 +45,8 @@ import org.xcaibridge.soap.XmlLimits;
  * The secure demo ({@code --secure}: two-way TLS and signed XUA assertions between the bridge and its responder, both
  * auditing to a UDP receiver here) with {@code frontDoor} configured: the DICOMweb routes ask for a bearer token.
  * Without one, or with an expired one, one for another audience or issuer, or one whose signature does not verify,
- * the answer is 401 with an RFC 6750 challenge and the CORS headers, and no IHE transaction is made; a preflight
+ * the answer is 401 with an RFC 6750 challenge and the CORS headers, no IHE transaction is made, and each refused
+ * token is audited as a failed user authentication (a missing one is not: it is the first step); a preflight
  * needs no token, nor do the probes. With a valid token (signed by BouncyCastle) the request is served and the
  * responder's own audit of the transaction it caused — written from the assertion it validated — names the token's
  * user (its mapped {@code name} claim) as the requestor, not the bridge's service identity.
@@ -140,6 +141,11 @@ class BearerTokensGuardTheFrontAndNameTheUserTest {
         .statusCode()).isIn(200, 204);
     waitFor("the admitted request's audit", () -> audits.stream().anyMatch(a -> a.contains("admitted-after")));
     assertThat(audits).noneMatch(a -> a.contains("refused-"));
+    // each refused token (not the missing one, nor Basic) is a failed user authentication in the audit trail
+    waitFor("four user authentication failures", () -> userAuthenticationFailures().size() == refused.size());
+    assertThat(userAuthenticationFailures()).allMatch(a -> a.contains("front door: bearer token refused"))
+        .anyMatch(a -> a.contains("(EXPIRED)")).anyMatch(a -> a.contains("(WRONG_AUDIENCE)"))
+        .anyMatch(a -> a.contains("(WRONG_ISSUER)")).anyMatch(a -> a.contains("(BAD_SIGNATURE)"));
     assertThat(iheTransactions()).isGreaterThan(iheBefore);
   }
 
@@ -172,6 +178,10 @@ class BearerTokensGuardTheFrontAndNameTheUserTest {
             "/AuditMessage/ActiveParticipant[@UserIsRequestor='true' and @UserName]/@UserName"))
             && xpath(d, "/AuditMessage/ParticipantObjectIdentification/@ParticipantObjectID")
                 .contains("nobody-asked-by-bob")));
+  }
+
+  private List<String> userAuthenticationFailures() {
+    return audits.stream().filter(a -> a.contains("csd-code=\"110114\"") && a.contains("front door")).toList();
   }
 
   /** Audit messages the responder wrote (its own node, with a process id, is one of its endpoints) of {@code type}. */
