@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.xcaibridge.cache.InstanceStore;
 import org.xcaibridge.dicomweb.FrontDoor;
 import org.xcaibridge.gateway.InitiatorSetup;
+import org.xcaibridge.trust.AuditSink;
 import org.xcaibridge.trust.AuditSpoolLimits;
 import org.xcaibridge.trust.AuditTrail;
 import org.xcaibridge.ihe.IheTransaction;
@@ -248,7 +249,8 @@ final class Launcher {
     }).compose(n -> {
       running.located = n;
       BridgeConfig c = running.config;
-      FrontDoor door = c.frontDoor() == null ? null : TokenDoor.create(vertx, c.frontDoor(), c.identity(), clock);
+      FrontDoor door = c.frontDoor() == null ? null : TokenDoor.create(vertx, c.frontDoor(), c.identity(),
+          running.secure == null ? AuditSink.none() : running.secure.audit, clock);
       return BridgeServer.start(vertx, c.front(), running.ops, running.core.service, door);
     }).map(s -> {
       running.front = s;
