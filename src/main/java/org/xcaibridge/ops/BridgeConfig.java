@@ -9,8 +9,8 @@ import java.util.Objects;
 
 /**
  * The whole configuration, validated: the work directory everything the process creates lives under, the
- * bridge's identity, its DICOMweb front and the bearer tokens it asks for
- * ({@code frontDoor}; null: none, and the front stays on loopback), its cache, the embedded responder and the communities it talks to.
+ * bridge's identity, its DICOMweb front and the bearer tokens it asks for ({@code frontDoor}; null: none, and the
+ * front stays on loopback), its cache, the embedded responder and the communities it talks to.
  * Built by {@link ConfigLoader} from {@code conf/application.yaml}, environment variables and options.
  */
 public record BridgeConfig(Path workDir, IdentityConfig identity, FrontConfig front, CacheConfig cache,

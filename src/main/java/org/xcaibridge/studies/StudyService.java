@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.xcaibridge.cache.InstanceKey;
 import org.xcaibridge.cache.InstanceStore;
@@ -87,7 +88,7 @@ public final class StudyService {
    * being fetched for someone else, is shared. Cheap: one view per front request.
    */
   public StudyService askedBy(Requester who) {
-    java.util.Objects.requireNonNull(who, "who");
+    Objects.requireNonNull(who, "who");
     return who == Requester.service() && communities.isService() ? this : new StudyService(this, who);
   }
 

@@ -48,7 +48,8 @@ final class BearerTokens {
   static JsonObject claims(String name) {
     long now = Instant.now().getEpochSecond();
     return new JsonObject().put("iss", ISSUER).put("aud", new JsonArray().add("account").add(AUDIENCE))
-        .put("sub", "u-" + name.hashCode()).put("name", name).put("org", new JsonObject().put("name", "General Hospital"))
+        .put("sub", "u-" + name.hashCode()).put("name", name)
+        .put("org", new JsonObject().put("name", "General Hospital"))
         .put("role", ROLE).put("iat", now - 5).put("exp", now + 300);
   }
 

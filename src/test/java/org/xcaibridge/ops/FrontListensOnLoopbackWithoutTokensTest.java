@@ -64,7 +64,8 @@ class FrontListensOnLoopbackWithoutTokensTest {
         "front door on 127.0.0.1 instead of the configured 0.0.0.0: without token validation it listens on "
             + "loopback only; configure token validation to open it to other machines"));
     HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + server.actualPort() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+        URI.create("http://127.0.0.1:" + server.actualPort() + "/health")).build(),
+        HttpResponse.BodyHandlers.ofString());
     assertThat(health.statusCode()).isEqualTo(200);
     InetAddress other = nonLoopback();
     if (other != null) {
