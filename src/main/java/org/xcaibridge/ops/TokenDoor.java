@@ -74,10 +74,6 @@ final class TokenDoor implements FrontDoor {
     });
   }
 
-  Future<Void> close() {
-    return validator.close();
-  }
-
   /** The XUA subject speaking for the token's user. */
   XuaSubject subject(FrontDoorSubject s) {
     return new XuaSubject(Optional.ofNullable(s.tokenSubject()).filter(t -> !t.isBlank())
