@@ -43,6 +43,9 @@ final class DicomJsonComparison {
   final List<Disagreement> disagreements = new ArrayList<>();
   int compared;
   int bulkCompared;
+  /** Top-level attributes only one side returned (not compared; reported). */
+  final java.util.Set<String> onlyOurs = new TreeSet<>();
+  final java.util.Set<String> onlyTheirs = new TreeSet<>();
 
   DicomJsonComparison(String level, BulkCheck bulk) {
     this.level = level;
@@ -50,6 +53,8 @@ final class DicomJsonComparison {
   }
 
   void compare(JsonObject ours, JsonObject theirs) throws Exception {
+    ours.fieldNames().stream().filter(t -> !theirs.containsKey(t)).forEach(onlyOurs::add);
+    theirs.fieldNames().stream().filter(t -> !ours.containsKey(t)).forEach(onlyTheirs::add);
     compare("", ours, theirs);
   }
 

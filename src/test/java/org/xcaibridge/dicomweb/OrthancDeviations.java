@@ -5,10 +5,12 @@ import java.util.function.Predicate;
 import org.xcaibridge.dicomweb.DicomJsonComparison.Disagreement;
 
 /**
- * Where Orthanc 1.10 with its DICOMweb plugin 1.7 answers differently from us and the standard says we are right:
- * each entry names the attribute, what Orthanc does and the section it departs from. The same list, for people,
- * is docs/orthanc-parity.md; {@link QidoAndMetadataAgreeWithOrthancTest} fails on a disagreement not listed here
- * and on an entry that no longer occurs.
+ * Where Orthanc 1.10 with its DICOMweb plugin 1.7 and we answer differently, and why: each entry names the
+ * attribute, what Orthanc does and the section of the standard that decides. Most are Orthanc's departures; one
+ * is two equivalent spellings of the same value (PS3.5 §6.2.1.1); one, marked "(ours)", is a limit of answering a
+ * study search from the XDS entry before any header is read. The same list, for people, is docs/orthanc-parity.md;
+ * {@link QidoAndMetadataAgreeWithOrthancTest} fails on a disagreement not listed here and on an entry that no
+ * longer occurs.
  */
 final class OrthancDeviations {
   record Deviation(String attribute, String orthanc, String standard, Predicate<Disagreement> matches) {

@@ -55,6 +55,9 @@ class QidoAndMetadataAgreeWithOrthancTest {
   private static BridgeRig rig;
   /** Study → its series → their SOP Instance UIDs, for the studies both sides hold alike. */
   private static final Map<String, Map<String, Set<String>>> SAME = new TreeMap<>();
+  /** Per level, top-level attributes only one side returned: not compared, printed for the record. */
+  private static final Map<String, Set<String>> ONLY_OURS = new TreeMap<>();
+  private static final Map<String, Set<String>> ONLY_THEIRS = new TreeMap<>();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @BeforeAll
@@ -126,6 +129,8 @@ class QidoAndMetadataAgreeWithOrthancTest {
       }
     }
     explained.forEach((k, v) -> System.out.println("[parity] " + v.size() + " × " + k.attribute() + ": " + v.get(0)));
+    ONLY_OURS.forEach((k, v) -> System.out.println("[parity] " + k + ", only ours: " + v));
+    ONLY_THEIRS.forEach((k, v) -> System.out.println("[parity] " + k + ", only Orthanc's: " + v));
     System.out.printf("[parity] %d objects, %d attributes, %d bulk values compared; %d disagreements, %d unexplained%n",
         counts[2], counts[0], counts[1], found.size(), unexplained.size());
     Map<String, List<Disagreement>> groups = new TreeMap<>();
@@ -152,6 +157,8 @@ class QidoAndMetadataAgreeWithOrthancTest {
       c.compare(ours.get(uid), theirs.get(uid));
       counts[2]++;
     }
+    ONLY_OURS.computeIfAbsent(level, k -> new TreeSet<>()).addAll(c.onlyOurs);
+    ONLY_THEIRS.computeIfAbsent(level, k -> new TreeSet<>()).addAll(c.onlyTheirs);
     counts[0] += c.compared;
     counts[1] += c.bulkCompared;
     found.addAll(c.disagreements);
