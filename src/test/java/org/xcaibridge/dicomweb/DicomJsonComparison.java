@@ -19,8 +19,12 @@ import java.util.TreeSet;
 final class DicomJsonComparison {
   private static final String RETRIEVE_URL = "00081190";
 
-  /** One attribute both sides carry with different content; {@code path} is tags joined by {@code /}, no index. */
-  record Disagreement(String level, String path, String vr, String what, String ours, String theirs) {
+  /**
+   * One attribute both sides carry with different content; {@code path} is tags joined by {@code /}, no index;
+   * {@code implicitVr}: the object's file is in Implicit VR Little Endian (it does not carry its VRs).
+   */
+  record Disagreement(String level, String path, String vr, String what, String ours, String theirs,
+      boolean implicitVr) {
     String top() {
       int slash = path.indexOf('/');
       return slash < 0 ? path : path.substring(0, slash);
@@ -52,7 +56,10 @@ final class DicomJsonComparison {
     this.bulk = bulk;
   }
 
-  void compare(JsonObject ours, JsonObject theirs) throws Exception {
+  private boolean implicitVr;
+
+  void compare(JsonObject ours, JsonObject theirs, boolean fromImplicitVr) throws Exception {
+    implicitVr = fromImplicitVr;
     ours.fieldNames().stream().filter(t -> !theirs.containsKey(t)).forEach(onlyOurs::add);
     theirs.fieldNames().stream().filter(t -> !ours.containsKey(t)).forEach(onlyTheirs::add);
     compare("", ours, theirs);
@@ -171,6 +178,6 @@ final class DicomJsonComparison {
   }
 
   private void disagree(String path, String vr, String what, String ours, String theirs) {
-    disagreements.add(new Disagreement(level, path, vr, what, ours, theirs));
+    disagreements.add(new Disagreement(level, path, vr, what, ours, theirs, implicitVr));
   }
 }

@@ -54,7 +54,8 @@ final class OrthancDeviations {
           "gives them the VR of its own private dictionary (SS, DS, FL, LO…); ours: UN with the bytes as they are",
           "PS3.5 §6.2.2 (UN: VR not known) and §7.8 (a private element's VR is its creator's; an Implicit VR data set"
               + " does not carry it)",
-          d -> d.what().equals("vr") && d.ours().equals("UN") && (Integer.parseInt(d.path().substring(0, 4), 16) & 1) == 1),
+          d -> d.what().equals("vr") && d.ours().equals("UN") && d.implicitVr()
+              && (Integer.parseInt(d.path().substring(0, 4), 16) & 1) == 1),
       new Deviation("FL values below about 1e-17 (e.g. 1.4E-45, 2.56E-29)",
           "prints floating point values with a fixed number of decimals, so tiny values come out as 0",
           "PS3.18 §F.2.3.1, Table F.2.3-1 (FL is a JSON number carrying the value); PS3.5 Table 6.2-1 (FL: IEEE 754"
