@@ -4,6 +4,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import org.xcaibridge.studies.StudyService;
 
 /**
@@ -19,6 +20,7 @@ import org.xcaibridge.studies.StudyService;
  * GET …/metadata                                                               metadata (DICOM JSON), any level
  * GET {base}/studies/{st}/series/{se}/instances/{sop}/frames/{list}            frames
  * GET {base}/studies/{st}/series/{se}/instances/{sop}/bulkdata/{path}          bulk data (the metadata's URIs)
+ * HEAD on each of them                                                         GET's status and headers, no body
  * </pre>
  */
 public final class DicomWebFront {
@@ -48,7 +50,32 @@ public final class DicomWebFront {
     get(router, sop + "/metadata", metadata::metadata);
     get(router, sop + "/frames/:frames", wado::frames);
     get(router, sop + "/bulkdata/*", wado::bulkData);
+    HeadAnswers head = new HeadAnswers(studies);
+    for (String path : List.of(b + "/studies", b + "/series", b + "/instances", st + "/series", st + "/instances",
+        se + "/instances")) { // the search runs as for GET (its status and Warning depend on it); Vert.x drops the body
+      head(router, path, ctx -> qido.search(ctx, level(path)));
+    }
+    for (String path : List.of(st, se, sop)) {
+      head(router, path, head::instances);
+    }
+    for (String path : List.of(st, se, sop)) {
+      head(router, path + "/metadata", head::metadata);
+    }
+    head(router, sop + "/frames/:frames", wado::frames);
+    head(router, sop + "/bulkdata/*", wado::bulkData);
     return router;
+  }
+
+  private static QidoLevel level(String path) {
+    if (path.endsWith("/studies")) {
+      return QidoLevel.STUDY;
+    }
+    return path.endsWith("/series") ? QidoLevel.SERIES : QidoLevel.INSTANCE;
+  }
+
+  /** HEAD (RFC 9110 §9.3.2): the status and headers of GET, no content; see {@link HeadAnswers}. */
+  private static void head(Router router, String path, Handler<RoutingContext> handler) {
+    router.head(path).handler(ctx -> Responses.guard(ctx, () -> handler.handle(ctx)));
   }
 
   /** A GET route whose handler's exceptions become failures of the routing context, answered by the table. */
