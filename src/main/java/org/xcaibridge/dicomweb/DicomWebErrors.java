@@ -1,6 +1,8 @@
 package org.xcaibridge.dicomweb;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -134,16 +136,16 @@ public final class DicomWebErrors {
     if (failure instanceof DicomWebException.Unauthenticated e) {
       response.putHeader("WWW-Authenticate", e.challenge());
     }
-    send(response, a);
+    send(ctx.request(), response, a);
   }
 
-  static void send(HttpServerResponse response, Answer a) {
+  static void send(HttpServerRequest request, HttpServerResponse response, Answer a) {
     JsonObject body = new JsonObject().put("status", a.status())
         .put("error", HttpResponseStatus.valueOf(a.status()).reasonPhrase()).put("message", a.message());
     response.setStatusCode(a.status()).putHeader("Content-Type", "application/json; charset=utf-8");
     if (a.retryAfter() != null) {
       response.putHeader("Retry-After", Long.toString(Math.max(1, a.retryAfter().toSeconds())));
     }
-    response.end(body.encode());
+    Responses.end(request, response, Buffer.buffer(body.encode()));
   }
 }

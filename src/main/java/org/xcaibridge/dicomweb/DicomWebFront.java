@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.function.Function;
 import org.xcaibridge.studies.Requester;
 import org.xcaibridge.studies.StudyService;
@@ -23,6 +24,7 @@ import org.xcaibridge.studies.StudyService;
  * GET …/metadata                                                               metadata (DICOM JSON), any level
  * GET {base}/studies/{st}/series/{se}/instances/{sop}/frames/{list}            frames
  * GET {base}/studies/{st}/series/{se}/instances/{sop}/bulkdata/{path}          bulk data (the metadata's URIs)
+ * HEAD on each of them                                                         GET's status and headers, no body
  * </pre>
  */
 public final class DicomWebFront {
@@ -64,8 +66,21 @@ public final class DicomWebFront {
     get(router, st + "/metadata", metadata);
     get(router, se + "/metadata", metadata);
     get(router, sop + "/metadata", metadata);
-    get(router, sop + "/frames/:frames", ctx -> wado(asked, ctx, settings, urls).frames(ctx));
-    get(router, sop + "/bulkdata/*", ctx -> wado(asked, ctx, settings, urls).bulkData(ctx));
+    Handler<RoutingContext> frames = ctx -> wado(asked, ctx, settings, urls).frames(ctx);
+    Handler<RoutingContext> bulk = ctx -> wado(asked, ctx, settings, urls).bulkData(ctx);
+    get(router, sop + "/frames/:frames", frames);
+    get(router, sop + "/bulkdata/*", bulk);
+    for (String path : List.of(b + "/studies", b + "/series", b + "/instances", st + "/series", st + "/instances",
+        se + "/instances")) { // the search runs as for GET (its status and Warning depend on it); Vert.x drops the body
+      QidoLevel level = level(path);
+      head(router, path, ctx -> qido(asked, ctx, settings, urls).search(ctx, level));
+    }
+    for (String path : List.of(st, se, sop)) {
+      head(router, path, ctx -> new HeadAnswers(asked.apply(ctx)).instances(ctx));
+      head(router, path + "/metadata", ctx -> new HeadAnswers(asked.apply(ctx)).metadata(ctx));
+    }
+    head(router, sop + "/frames/:frames", frames);
+    head(router, sop + "/bulkdata/*", bulk);
     return router;
   }
 
@@ -106,6 +121,18 @@ public final class DicomWebFront {
   private static Requester requester(RoutingContext ctx) {
     Requester r = ctx.get(REQUESTER);
     return r == null ? Requester.service() : r;
+  }
+
+  private static QidoLevel level(String path) {
+    if (path.endsWith("/studies")) {
+      return QidoLevel.STUDY;
+    }
+    return path.endsWith("/series") ? QidoLevel.SERIES : QidoLevel.INSTANCE;
+  }
+
+  /** HEAD (RFC 9110 §9.3.2): the status and headers of GET, no content; see {@link HeadAnswers}. */
+  private static void head(Router router, String path, Handler<RoutingContext> handler) {
+    router.head(path).handler(ctx -> Responses.guard(ctx, () -> handler.handle(ctx)));
   }
 
   /** A GET route whose handler's exceptions become failures of the routing context, answered by the table. */

@@ -198,6 +198,23 @@ public final class StudyService {
     });
   }
 
+  /**
+   * Succeeds when the study is located and its manifest lists the series and the instance (either may be null);
+   * fails with {@link StudiesException.NotFound} otherwise. Reads the manifest only (cached, or fetched with
+   * ITI-39), never retrieves an instance: what a HEAD request needs to answer like GET without the body.
+   */
+  public Future<Void> lists(String studyInstanceUid, String seriesInstanceUid, String sopInstanceUid) {
+    return targets(studyInstanceUid).map(ts -> {
+      if (seriesInstanceUid != null) {
+        SeriesTarget t = pick(ts, seriesInstanceUid);
+        if (sopInstanceUid != null) {
+          listed(t, sopInstanceUid);
+        }
+      }
+      return null;
+    });
+  }
+
   /** Stops prefetching. The store and the locator are the caller's to close. */
   public Future<Void> close() {
     prefetcher.close();
