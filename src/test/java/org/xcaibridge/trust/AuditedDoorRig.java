@@ -64,7 +64,9 @@ final class AuditedDoorRig implements AutoCloseable {
    * @param settle    the syslog transports' settle time
    */
   AuditedDoorRig(Path temp, int studies, int rows, Duration settle) throws Exception {
+    long t0 = System.nanoTime();
     writeImages(temp.resolve("images"), studies, rows);
+    long t1 = System.nanoTime();
     syslogPki = AuditTestPki.generate();
     responderSyslogPort = responderSyslog.startTls(syslogPki.serverOptions(), 0);
     responderSyslog.warmUpTls(syslogPki.clientOptions());
@@ -77,9 +79,11 @@ final class AuditedDoorRig implements AutoCloseable {
         "127.0.0.1", responderSyslogPort, settle, SyslogTlsTransport.DEFAULT_MAX_MESSAGE_BYTES)));
     AuditEvents responderEvents = new AuditEvents(new AuditNode("xcai-responder-test", null,
         AuditCodes.APPLICATION_SERVER_PROCESS, "xcai-responder", "77", "127.0.0.1"), clock);
+    long t2 = System.nanoTime();
     archive = SecureDoorRig.await(FolderArchive.start(vertx, new FolderArchive.Options(temp.resolve("images"),
         temp.resolve("work"), new ManifestSettings(SecureDoorRig.IDENTITY.repositoryUniqueId(), "XCAI_AUDIT"),
         Duration.ZERO)));
+    long t3 = System.nanoTime();
     ResponderSecurity security = ResponderSecurity.none()
         .withTls(TlsSetup.load(TestPki.shared().serverTls()))
         .withXua(base -> new XuaValidator(XuaValidatorConfig.of(Set.of(TestPki.caCertificate()),
@@ -98,6 +102,8 @@ final class AuditedDoorRig implements AutoCloseable {
         .withSecurity(org.xcaibridge.gateway.SecurityHeaderSource.xua(harness.vertx, signer, XuaFixtures.SUBJECT,
             endpoint -> XuaRecipient.of(endpoint.toString())))
         .withAudit(AuditSink.of(initiatorEvents, initiatorTrail)));
+    System.out.printf("audited door: images %.1f s, syslog receivers and trail %.1f s, archive %.1f s, rest %.1f s%n",
+        (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (System.nanoTime() - t3) / 1e9);
   }
 
   private static AuditTrailSettings settings(Path spool, String host, String app, String proc, Clock clock) {
