@@ -94,10 +94,20 @@ final class AuditForwarder {
         return;
       }
       List<AuditSpoolSegment.Record> records = read.result();
-      if (closed || records.isEmpty()) {
-        busy = false;
+      busy = false;
+      if (closed) {
         return;
       }
+      if (next != from) {
+        // the connection broke while this batch was read (even an empty one): the unsettled messages before it
+        // go first, and now, not when the next message is recorded
+        pump();
+        return;
+      }
+      if (records.isEmpty()) {
+        return;
+      }
+      busy = true;
       send(records);
     });
   }

@@ -40,6 +40,8 @@ final class SyslogTestReceiver {
   private final Set<Long> sequenceIds = new HashSet<>();
   private int generation;
   private int stopAfterFrames = -1;
+  private boolean deaf;
+  private int unheardFrames;
   private CompletableFuture<Void> stopped;
   private NetServer server;
   private DatagramSocket udp;
@@ -92,6 +94,31 @@ final class SyslogTestReceiver {
     return stopped;
   }
 
+  /**
+   * While deaf, whole frames that arrive are counted ({@link #unheardFrames}) and then forgotten, like a
+   * repository that takes bytes into its socket buffers and crashes before it stores them.
+   */
+  synchronized void deaf(boolean deaf) {
+    this.deaf = deaf;
+  }
+
+  synchronized int unheardFrames() {
+    return unheardFrames;
+  }
+
+  /** Closes every open connection (what they still hold unread is lost) but keeps listening. */
+  void dropConnections() throws Exception {
+    List<NetSocket> open;
+    synchronized (this) {
+      generation++;
+      open = List.copyOf(sockets);
+      sockets.clear();
+    }
+    for (NetSocket s : open) {
+      await(s.close());
+    }
+  }
+
   private Future<Void> stopNow() {
     List<NetSocket> open;
     synchronized (this) {
@@ -129,6 +156,10 @@ final class SyslogTestReceiver {
       byte[] bytes = chunk.getBytes();
       synchronized (this) {
         if (accepted != generation) {
+          return;
+        }
+        if (deaf) {
+          unheardFrames += splitter.count(bytes);
           return;
         }
         raw.writeBytes(bytes);
@@ -200,6 +231,13 @@ final class SyslogTestReceiver {
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private int expected = -1;
 
+    /** Feeds a chunk heard while deaf: the number of frames it completed, all forgotten. */
+    int count(byte[] chunk) {
+      List<byte[]> heard = new ArrayList<>();
+      feed(chunk, heard, null);
+      return heard.size();
+    }
+
     void feed(byte[] chunk, List<byte[]> out, SyslogTestReceiver owner) {
       for (byte b : chunk) {
         if (expected < 0) {
@@ -215,7 +253,9 @@ final class SyslogTestReceiver {
           pending.write(b);
           if (pending.size() == expected) {
             out.add(pending.toByteArray());
-            owner.sequenceIds.add(sequenceIdOf(out.get(out.size() - 1)));
+            if (owner != null) {
+              owner.sequenceIds.add(sequenceIdOf(out.get(out.size() - 1)));
+            }
             pending.reset();
             expected = -1;
           }
