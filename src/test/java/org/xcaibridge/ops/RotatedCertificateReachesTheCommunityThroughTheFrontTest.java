@@ -80,6 +80,7 @@ class RotatedCertificateReachesTheCommunityThroughTheFrontTest {
 
   @Test
   void newConnectionsPresentTheSwappedCertificate() throws Exception {
+    warmUpNettyTls();
     PkiFiles first = PkiGenerator.ensure(temp.resolve("pki-1"), PkiSettings.demo(), Clock.systemUTC(),
         new SecureRandom());
     PkiFiles second = PkiGenerator.ensure(temp.resolve("pki-2"), PkiSettings.demo(), Clock.systemUTC(),
@@ -156,6 +157,16 @@ class RotatedCertificateReachesTheCommunityThroughTheFrontTest {
     assertThat(paths.subList(before, paths.size())).as("the search's query and the retrieval's RAD-75")
         .contains(RespondingGateway.ITI38_PATH, RespondingGateway.RAD75_PATH);
     assertThat(after).as("every request after the swap").allMatch(certB::equals);
+  }
+
+  /**
+   * Netty's JDK TLS contexts check an RSA key once per JVM, in a static initialiser run by the event loop that first
+   * needs them; with Bouncy Castle on the test class path that is a primality test which, on a loaded machine, takes
+   * longer than a query's deadline. Run here first, on the test's thread.
+   */
+  static void warmUpNettyTls() throws ClassNotFoundException {
+    Class.forName("io.netty.handler.ssl.JdkSslServerContext");
+    Class.forName("io.netty.handler.ssl.JdkSslClientContext");
   }
 
   private String body(String url, String accept) throws Exception {
