@@ -51,6 +51,9 @@ public final class DicomWebErrors {
     if (failure instanceof DicomWebException.Unavailable e) {
       return new Answer(503, e.getMessage(), e.retryAfter());
     }
+    if (failure instanceof DicomWebException.Unauthenticated e) {
+      return new Answer(e.status(), e.getMessage(), null);
+    }
     if (failure instanceof StudiesException e) {
       return studies(e);
     }
@@ -127,6 +130,9 @@ public final class DicomWebErrors {
       a = new Answer(500, "internal error (incident " + incident + "); the server log has the details", null);
     } else if (a.status() >= 500) {
       LOG.warn("{} {}: {} {}", ctx.request().method(), ctx.request().path(), a.status(), a.message());
+    }
+    if (failure instanceof DicomWebException.Unauthenticated e) {
+      response.putHeader("WWW-Authenticate", e.challenge());
     }
     send(response, a);
   }

@@ -1,25 +1,40 @@
 package org.xcaibridge.studies;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.xcaibridge.gateway.CommunityClient;
 import org.xcaibridge.gateway.CommunityDirectory;
 
 /**
- * The gateway's communities paired with their study profiles; each community must have exactly one. The set can
- * be replaced ({@link #replace}, a directory refresh): searches from then on go over the new set, while a search
- * or retrieval already running keeps its client — and finds that client's profile, which is kept for as long as
- * the client is referenced anywhere.
+ * The gateway's communities paired with their study profiles; each community must have exactly one. The clients it
+ * gives speak for its {@link Requester}: {@link #askedBy} makes the view for one request. The set can be replaced
+ * ({@link #replace}, a directory refresh), for every view at once: searches from then on go over the new set, while
+ * a search or retrieval already running keeps its client and still finds that community's profile.
  */
 final class Communities {
-  private final Map<CommunityClient, CommunityProfile> byClient = Collections.synchronizedMap(new WeakHashMap<>());
-  private volatile CommunityDirectory current;
+  /** What every view shares. */
+  private static final class Shared {
+    volatile CommunityDirectory directory;
+    /**
+     * By homeCommunityId, of the current communities and of removed ones (what began before a refresh finishes
+     * with its community's profile): one small record per community ever listed.
+     */
+    final Map<String, CommunityProfile> profiles = new ConcurrentHashMap<>();
+  }
+
+  private final Shared shared;
+  private final Requester requester;
+
+  private Communities(Shared shared, Requester requester) {
+    this.shared = shared;
+    this.requester = requester;
+  }
 
   Communities(CommunityDirectory directory, List<CommunityProfile> profiles) {
+    this(new Shared(), Requester.service());
     replace(directory, profiles);
   }
 
@@ -46,25 +61,33 @@ final class Communities {
     if (!without.isEmpty()) {
       throw new IllegalArgumentException("communities without a study profile: " + String.join(", ", without));
     }
-    for (CommunityClient c : directory.all()) {
-      byClient.put(c, byHome.get(c.endpoints().homeCommunityId()));
-    }
-    current = directory;
+    // profiles first: whoever sees the new directory finds its profiles
+    shared.profiles.putAll(byHome);
+    shared.directory = directory;
+  }
+
+  /** The same communities, whose clients speak for {@code who}. */
+  Communities askedBy(Requester who) {
+    return new Communities(shared, who);
+  }
+
+  boolean isService() {
+    return requester == Requester.service();
   }
 
   /** Every community, in configuration order. */
   List<CommunityClient> clients() {
-    return current.all();
+    return shared.directory.all().stream().map(requester::client).toList();
   }
 
   CommunityProfile profile(CommunityClient c) {
-    return byClient.get(c);
+    return shared.profiles.get(c.endpoints().homeCommunityId());
   }
 
   /** The client of a community, or a {@link StudiesException.NotFound} naming the missing configuration. */
   CommunityClient client(String homeCommunityId) {
-    return current.find(homeCommunityId).orElseThrow(() -> new StudiesException.NotFound(
-        "the community " + homeCommunityId + " holding the study is no longer configured"));
+    return requester.client(shared.directory.find(homeCommunityId).orElseThrow(() -> new StudiesException.NotFound(
+        "the community " + homeCommunityId + " holding the study is no longer configured")));
   }
 
   static boolean usesXcpd(List<CommunityProfile> profiles) {

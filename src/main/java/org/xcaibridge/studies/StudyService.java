@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.xcaibridge.cache.InstanceKey;
 import org.xcaibridge.cache.InstanceStore;
@@ -52,6 +53,21 @@ public final class StudyService {
     this.prefetcher = new Prefetcher(retrievals, settings.prefetchConcurrency());
   }
 
+  /** A view of {@code base} (same caches, locator and prefetcher) whose communities are asked for {@code who}. */
+  private StudyService(StudyService base, Requester who) {
+    this.vertx = base.vertx;
+    this.settings = base.settings;
+    this.communities = base.communities.askedBy(who);
+    this.locator = base.locator;
+    this.store = base.store;
+    this.manifests = base.manifests;
+    this.finder = base.finder.askedBy(who);
+    this.retrievals = base.retrievals;
+    this.rows = base.rows;
+    this.metadata = base.metadata;
+    this.prefetcher = base.prefetcher;
+  }
+
   /**
    * @param directory the communities, each with exactly one profile in {@code profiles}
    * @param store     the instance cache (its metadata cache keeps query results, manifests and series metadata)
@@ -83,6 +99,16 @@ public final class StudyService {
       throw new IllegalArgumentException("a community uses XCPD, so the bridge needs an XCPD identity "
           + "(bridgeHomeCommunityId and bridgeDeviceOid)");
     }
+  }
+
+  /**
+   * The same study core, its IHE calls made in {@code who}'s name: every ITI-55, ITI-38, ITI-39 and RAD-75 a call on
+   * the view starts (a prefetch it queues included) carries that requester's XUA subject. What is cached, or already
+   * being fetched for someone else, is shared. Cheap: one view per front request.
+   */
+  public StudyService askedBy(Requester who) {
+    Objects.requireNonNull(who, "who");
+    return who == Requester.service() && communities.isService() ? this : new StudyService(this, who);
   }
 
   /**
