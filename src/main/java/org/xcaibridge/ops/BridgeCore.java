@@ -32,8 +32,8 @@ import org.xcaibridge.studies.StudySettings;
  * The study core behind the front, built from what the launcher started: the communities — in demo mode the
  * embedded responder (over real HTTP on loopback, or, in the secure demo, through the client with its certificate
  * and signed assertions), else the roster's (configured and from the directory) —, the instance cache, and the
- * record locator under {@code <work-dir>/locator}. The communities are those of the start: a directory refresh
- * later does not reach the study core. {@link #close} releases what it opened itself.
+ * record locator under {@code <work-dir>/locator}. Each directory refresh reaches the study core: searches then ask
+ * exactly the roster's new communities. {@link #close} releases what it opened itself.
  */
 final class BridgeCore {
   private static final Logger LOG = LoggerFactory.getLogger(BridgeCore.class);
@@ -69,20 +69,12 @@ final class BridgeCore {
       clients.add(c);
       profiles.add(CommunityProfile.ofDomain(rc.homeCommunityId(), rc.assigningAuthority()));
     } else {
-      Map<String, CommunityConfig> configured = new HashMap<>();
-      config.communities().forEach(c -> configured.put(c.homeCommunityId(), c));
-      for (CommunityClient client : running.roster.directory().all()) {
-        String home = client.endpoints().homeCommunityId();
-        CommunityConfig c = configured.get(home);
-        // a community known only from the directory names no identity domain: its patients are found with XCPD
-        CommunityProfile p = c == null || c.xcpd() ? CommunityProfile.ofXcpd(home, null)
-            : CommunityProfile.ofDomain(home, c.assigningAuthority());
-        clients.add(client);
-        profiles.add(c == null ? p : p.withTimes(c.queryTimeout(), CommunityProfile.DEFAULT_ATTRIBUTE_BUDGET));
-      }
+      clients.addAll(running.roster.directory().all());
+      profiles.addAll(profiles(config, clients));
     }
     StudySettings settings = StudySettings.DEFAULT;
-    if (profiles.stream().anyMatch(CommunityProfile::xcpd)) {
+    // a community the directory adds later is found with XCPD: the identity is set whenever a directory is used
+    if (profiles.stream().anyMatch(CommunityProfile::xcpd) || config.communityDirectory() != null) {
       IdentityConfig id = config.identity();
       settings = settings.withXcpdIdentity(id.homeCommunityId(), id.organisationOid());
     }
@@ -91,10 +83,32 @@ final class BridgeCore {
     Path dir = running.workDir.resolve(LOCATOR_FOLDER);
     return StudyLocator.open(vertx, dir, studySettings.maxLocatedStudies()).map(locator -> {
       LOG.info("study locator: {} ({} studies known from before)", dir, locator.size());
-      return new BridgeCore(locator, StudyService.create(vertx, CommunityDirectory.of(clients), profiles,
-          running.store, locator, studySettings), ownClient);
+      StudyService service = StudyService.create(vertx, CommunityDirectory.of(clients), profiles, running.store,
+          locator, studySettings);
+      if (!config.demo()) {
+        running.roster.onChange(d -> service.updateCommunities(d, profiles(config, d.all())));
+      }
+      return new BridgeCore(locator, service, ownClient);
     }).recover(e -> (ownClient == null ? Future.<Void>succeededFuture() : ownClient.close())
         .transform(x -> Future.failedFuture(e)));
+  }
+
+  /**
+   * A study profile per community: a configured one's identity domain (or XCPD) and query deadline; a community
+   * known only from the directory names no identity domain, so its patients are found with XCPD.
+   */
+  private static List<CommunityProfile> profiles(BridgeConfig config, List<CommunityClient> clients) {
+    Map<String, CommunityConfig> configured = new HashMap<>();
+    config.communities().forEach(c -> configured.put(c.homeCommunityId(), c));
+    List<CommunityProfile> profiles = new ArrayList<>();
+    for (CommunityClient client : clients) {
+      String home = client.endpoints().homeCommunityId();
+      CommunityConfig c = configured.get(home);
+      CommunityProfile p = c == null || c.xcpd() ? CommunityProfile.ofXcpd(home, null)
+          : CommunityProfile.ofDomain(home, c.assigningAuthority());
+      profiles.add(c == null ? p : p.withTimes(c.queryTimeout(), CommunityProfile.DEFAULT_ATTRIBUTE_BUDGET));
+    }
+    return profiles;
   }
 
   /**

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xcaibridge.gateway.CommunityClient;
@@ -24,7 +26,7 @@ import org.xcaibridge.trust.TlsSetup;
  * directory when one is configured (a static entry wins for the same homeCommunityId). On each directory change
  * the gateway's {@link CommunityDirectory} is rebuilt — a community whose endpoints stayed the same keeps its
  * client and connections, a new one gets a client, a removed one's client is closed. TLS rotations reach every
- * client ({@link CommunityClient#updateTls}).
+ * client ({@link CommunityClient#updateTls}). {@link #onChange} listeners (the study core) get each new set.
  */
 final class CommunityRoster {
   private static final Logger LOG = LoggerFactory.getLogger(CommunityRoster.class);
@@ -36,6 +38,7 @@ final class CommunityRoster {
   private Map<CommunityEndpoints, CommunityClient> clients = new LinkedHashMap<>();
   private volatile CommunityDirectory directory = CommunityDirectory.of(List.of());
   private volatile TlsSetup tls;
+  private final List<Consumer<CommunityDirectory>> listeners = new CopyOnWriteArrayList<>();
   DirectoryFeed feed;
 
   private CommunityRoster(Vertx vertx, InitiatorSetup setup) {
@@ -76,6 +79,11 @@ final class CommunityRoster {
     return feed == null ? null : feed.current();
   }
 
+  /** Called with the new communities after each directory change. */
+  void onChange(Consumer<CommunityDirectory> listener) {
+    listeners.add(listener);
+  }
+
   /** New connections of every client use {@code rotated}; clients made later start with it. */
   void updateTls(TlsSetup rotated) {
     tls = rotated;
@@ -103,6 +111,13 @@ final class CommunityRoster {
     gone.forEach(c -> vertx.setTimer(60_000, t -> c.close()));
     if (!gone.isEmpty() || fromDirectory.size() > 0) {
       LOG.info("communities: {} ({} from the configuration, {} removed)", next.size(), statics.size(), gone.size());
+    }
+    for (Consumer<CommunityDirectory> l : listeners) {
+      try {
+        l.accept(directory);
+      } catch (RuntimeException e) {
+        LOG.warn("the new communities were not taken: {}", e.toString());
+      }
     }
   }
 

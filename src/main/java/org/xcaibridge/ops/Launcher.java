@@ -121,22 +121,29 @@ final class Launcher {
     }
 
     /**
-     * The graceful way out (SIGTERM): readiness fails at once, new requests are turned away, requests in flight
-     * get up to {@code grace} to finish; then {@link #close}. Completes with true when nothing was cut.
+     * The graceful way out (SIGTERM): readiness fails at once, the front turns new requests away, its requests in
+     * flight get up to {@code grace} to finish; the embedded responder keeps taking requests until then (the
+     * front's retrievals go through it), then turns new ones away and gets what is left of {@code grace} for its
+     * own; then {@link #close}. Completes with true when nothing was cut.
      */
     Future<Boolean> drain(Duration grace) {
       if (ops == null) {
         return close().map(true);
       }
+      long deadline = System.nanoTime() + grace.toNanos();
       ops.health.startDraining();
       LOG.info("draining: readiness fails from now on, {} requests in flight get up to {} to finish",
-          ops.gate.inFlight(), DurationSetting.format(grace));
-      return ops.gate.idle(grace).compose(clean -> {
+          ops.gate.inFlight() + ops.responderGate.inFlight(), DurationSetting.format(grace));
+      return ops.gate.idle(grace).compose(front -> {
+        ops.closeResponder();
+        Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+        return front ? ops.responderGate.idle(left) : Future.succeededFuture(ops.responderGate.inFlight() == 0);
+      }).compose(clean -> {
         if (clean) {
           LOG.info("drained: no request in flight; closing");
         } else {
           LOG.warn("grace period of {} over with {} requests in flight; closing them", DurationSetting.format(grace),
-              ops.gate.inFlight());
+              ops.gate.inFlight() + ops.responderGate.inFlight());
         }
         return close().map(clean);
       });
@@ -295,7 +302,7 @@ final class Launcher {
         running.secure == null ? ResponderSecurity.none() : running.secure.responderSecurity());
     Map<String, String> transactions = new HashMap<>();
     running.gateway.endpoints().forEach((t, path) -> transactions.put(path, label(t)));
-    running.ops.guard(running.gateway.router(), "ihe");
+    running.ops.guardResponder(running.gateway.router(), "ihe");
     running.gateway.router().route().order(-1)
         .handler(running.ops.metrics.iheHandler(rc.homeCommunityId(), transactions));
     return running.gateway.listen(rc.host(), rc.port()).map(server -> {

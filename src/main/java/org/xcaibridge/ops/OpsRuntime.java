@@ -9,7 +9,9 @@ import java.util.Set;
  * What every served router shares for running in production: the metrics, the health checks, and the request
  * gate that counts requests in flight and turns new ones away while draining. {@link #mountProbes} puts the
  * probe and metrics routes on a router (the front's); {@link #guard} puts the gate in front of any router's own
- * routes.
+ * routes. The embedded responder has a gate of its own ({@link #guardResponder}) that closes only when
+ * {@link #closeResponder} is called: in the demo the front's requests in flight retrieve through that responder
+ * (a study's next RAD-75 batch, its next series), so it must take them until the front has drained.
  */
 final class OpsRuntime {
   static final String HEALTH_PATH = "/health";
@@ -21,7 +23,11 @@ final class OpsRuntime {
 
   final BridgeMetrics metrics;
   final Health health;
+  /** The front's (and any router guarded by {@link #guard}): refuses new requests from the start of a drain. */
   final RequestGate gate;
+  /** The embedded responder's: refuses new requests once {@link #closeResponder} was called. */
+  final RequestGate responderGate;
+  private volatile boolean responderClosed;
   private final LoggingConfig logging;
 
   private OpsRuntime(Vertx vertx, BridgeMetrics metrics, Health health, LoggingConfig logging) {
@@ -29,6 +35,7 @@ final class OpsRuntime {
     this.health = health;
     this.logging = logging;
     this.gate = new RequestGate(vertx, health::draining, PROBE_PATHS::contains);
+    this.responderGate = new RequestGate(vertx, () -> responderClosed, PROBE_PATHS::contains);
     metrics.bindReadiness(health::lastReady);
   }
 
@@ -43,6 +50,19 @@ final class OpsRuntime {
       router.route().order(-110).handler(new RequestLog(channel, logging.patientData()));
     }
     router.route().order(-100).handler(gate);
+  }
+
+  /** The request log (when on) and the responder's gate, first of all the responder's routes. */
+  void guardResponder(Router router, String channel) {
+    if (logging.requests()) {
+      router.route().order(-110).handler(new RequestLog(channel, logging.patientData()));
+    }
+    router.route().order(-100).handler(responderGate);
+  }
+
+  /** From now on the embedded responder refuses new requests too (a drain, once the front is idle). */
+  void closeResponder() {
+    responderClosed = true;
   }
 
   /** {@code /health} (the process answers), {@code /health/live}, {@code /health/ready}, {@code /metrics}. */

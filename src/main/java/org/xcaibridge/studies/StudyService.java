@@ -34,10 +34,12 @@ public final class StudyService {
   private final SeriesMetadata metadata;
   private final Prefetcher prefetcher;
   private final Vertx vertx;
+  private final StudySettings settings;
 
   private StudyService(Vertx vertx, Communities communities, StudyLocator locator, InstanceStore store,
       StudySettings settings, Clock clock) {
     this.vertx = vertx;
+    this.settings = settings;
     this.communities = communities;
     this.locator = locator;
     this.store = store;
@@ -54,6 +56,7 @@ public final class StudyService {
   /** A view of {@code base} (same caches, locator and prefetcher) whose communities are asked for {@code who}. */
   private StudyService(StudyService base, Requester who) {
     this.vertx = base.vertx;
+    this.settings = base.settings;
     this.communities = base.communities.askedBy(who);
     this.locator = base.locator;
     this.store = base.store;
@@ -74,12 +77,28 @@ public final class StudyService {
    */
   public static StudyService create(Vertx vertx, CommunityDirectory directory, List<CommunityProfile> profiles,
       InstanceStore store, StudyLocator locator, StudySettings settings) {
-    Communities c = new Communities(directory, profiles);
-    if (c.usesXcpd() && (settings.bridgeHomeCommunityId() == null || settings.bridgeDeviceOid() == null)) {
+    checkXcpdIdentity(profiles, settings);
+    return new StudyService(vertx, new Communities(directory, profiles), locator, store, settings, Clock.systemUTC());
+  }
+
+  /**
+   * Replaces the communities (a directory refresh): searches from now on ask exactly these; searches and
+   * retrievals already running finish on the clients they started with; a study located at a community no longer
+   * listed is not retrieved any more ({@link StudiesException.NotFound}). Safe from any thread.
+   *
+   * @throws IllegalArgumentException as {@link #create} does; the communities in use then stay
+   */
+  public void updateCommunities(CommunityDirectory directory, List<CommunityProfile> profiles) {
+    checkXcpdIdentity(profiles, settings);
+    communities.replace(directory, profiles);
+  }
+
+  private static void checkXcpdIdentity(List<CommunityProfile> profiles, StudySettings settings) {
+    if (Communities.usesXcpd(profiles) && (settings.bridgeHomeCommunityId() == null
+        || settings.bridgeDeviceOid() == null)) {
       throw new IllegalArgumentException("a community uses XCPD, so the bridge needs an XCPD identity "
           + "(bridgeHomeCommunityId and bridgeDeviceOid)");
     }
-    return new StudyService(vertx, c, locator, store, settings, Clock.systemUTC());
   }
 
   /**

@@ -59,6 +59,7 @@ class RotatedCertificateIsUsedWithoutRestartTest {
 
   @Test
   void theNextConnectionPresentsTheNewCertificate() throws Exception {
+    RotatedCertificateReachesTheCommunityThroughTheFrontTest.warmUpNettyTls();
     PkiFiles first = PkiGenerator.ensure(temp.resolve("pki-1"), PkiSettings.demo(), Clock.systemUTC(),
         new SecureRandom());
     PkiFiles second = PkiGenerator.ensure(temp.resolve("pki-2"), PkiSettings.demo(), Clock.systemUTC(),
