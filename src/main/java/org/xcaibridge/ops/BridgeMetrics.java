@@ -167,6 +167,19 @@ public final class BridgeMetrics {
     }
   }
 
+  /** Answer bytes read from a community on the initiating side. */
+  void communityBytes(String community, String transaction, long n) {
+    if (n > 0) {
+      Counter.builder("xcai.ihe.received.bytes").baseUnit("bytes").description("answer bytes read from communities")
+          .tags("community", community, "transaction", transaction).register(registry).increment(n);
+    }
+  }
+
+  /** The observer for the community clients' setup: the initiating side of {@code xcai_ihe_transactions}. */
+  public org.xcaibridge.gateway.ExchangeObserver initiating() {
+    return new InitiatingObserver(this);
+  }
+
   /** One more retrieval streaming; run the returned action once when it ends, however it ends. */
   public Runnable retrievalStarted() {
     inFlightRetrievals.incrementAndGet();
