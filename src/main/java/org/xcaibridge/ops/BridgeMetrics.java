@@ -89,7 +89,15 @@ public final class BridgeMetrics {
    * @param channel the API's name, {@code dicomweb}
    */
   public Handler<RoutingContext> httpHandler(String channel) {
-    return new HttpObserver(this, channel);
+    return new HttpObserver(this, channel, null);
+  }
+
+  /**
+   * The same, knowing the router it is mounted on: a request answered by a failure handler is then labelled with
+   * the template of the route whose path it has, not {@code unmatched}.
+   */
+  public Handler<RoutingContext> httpHandler(String channel, io.vertx.ext.web.Router router) {
+    return new HttpObserver(this, channel, router);
   }
 
   /**
