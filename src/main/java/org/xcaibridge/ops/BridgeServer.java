@@ -52,7 +52,7 @@ final class BridgeServer {
               new CorsSettings(front.corsOrigins(), false, Duration.ofMinutes(10)));
           Router r = studies == null ? Router.router(vertx) : DicomWebFront.create(vertx, studies, settings);
           ops.guard(r, "dicomweb");
-          r.route().order(-1).handler(ops.metrics.httpHandler("dicomweb"));
+          r.route().order(-1).handler(ops.metrics.httpHandler("dicomweb", r));
           ops.mountProbes(r);
           router.set(r);
           LOG.info("bridge front listening on http://{}:{}/ ({}probes: {}, {}, {}; metrics: {})",
