@@ -33,8 +33,10 @@ import org.xcaibridge.cache.CacheStats;
  *       .handler(metrics.httpHandler("dicomweb"))}: requests by route template, method and status with latency
  *       histograms, time to first byte, bytes in and out.</li>
  *   <li>IHE transactions: {@link #iheHandler} on the responder's router (responding side, by path); the initiating
- *       side calls {@link #startIhe} / {@link IheCall#end} around each exchange.</li>
- *   <li>{@link #bindCache}, {@link #bindAuditSpool}, {@link #retrievalStarted}, {@link #rejected}.</li>
+ *       side through {@link #initiating()}, the community clients' exchange observer.</li>
+ *   <li>{@link #rejected}: the responder's refusals (SAML by XUA reason, TLS handshakes), through its
+ *       {@code RejectionListener}.</li>
+ *   <li>{@link #bindCache}, {@link #bindAuditSpool}, {@link #retrievalStarted}.</li>
  * </ul>
  */
 public final class BridgeMetrics {
