@@ -1,6 +1,8 @@
 package org.xcaibridge.dicomweb;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -50,6 +52,9 @@ public final class DicomWebErrors {
     }
     if (failure instanceof DicomWebException.Unavailable e) {
       return new Answer(503, e.getMessage(), e.retryAfter());
+    }
+    if (failure instanceof DicomWebException.Unauthenticated e) {
+      return new Answer(e.status(), e.getMessage(), null);
     }
     if (failure instanceof StudiesException e) {
       return studies(e);
@@ -128,16 +133,19 @@ public final class DicomWebErrors {
     } else if (a.status() >= 500) {
       LOG.warn("{} {}: {} {}", ctx.request().method(), ctx.request().path(), a.status(), a.message());
     }
-    send(response, a);
+    if (failure instanceof DicomWebException.Unauthenticated e) {
+      response.putHeader("WWW-Authenticate", e.challenge());
+    }
+    send(ctx.request(), response, a);
   }
 
-  static void send(HttpServerResponse response, Answer a) {
+  static void send(HttpServerRequest request, HttpServerResponse response, Answer a) {
     JsonObject body = new JsonObject().put("status", a.status())
         .put("error", HttpResponseStatus.valueOf(a.status()).reasonPhrase()).put("message", a.message());
     response.setStatusCode(a.status()).putHeader("Content-Type", "application/json; charset=utf-8");
     if (a.retryAfter() != null) {
       response.putHeader("Retry-After", Long.toString(Math.max(1, a.retryAfter().toSeconds())));
     }
-    response.end(body.encode());
+    Responses.end(request, response, Buffer.buffer(body.encode()));
   }
 }

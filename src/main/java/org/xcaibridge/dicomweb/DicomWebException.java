@@ -12,7 +12,7 @@ import java.util.List;
 public abstract sealed class DicomWebException extends RuntimeException
     permits DicomWebException.BadRequest, DicomWebException.NotFound, DicomWebException.NotAcceptable,
     DicomWebException.TooLarge, DicomWebException.UpstreamFailed, DicomWebException.UpstreamTimeout,
-    DicomWebException.Unavailable {
+    DicomWebException.Unavailable, DicomWebException.Unauthenticated {
 
   private DicomWebException(String message, Throwable cause) {
     super(message, cause);
@@ -135,6 +135,33 @@ public abstract sealed class DicomWebException extends RuntimeException
 
     public Duration retryAfter() {
       return retryAfter;
+    }
+  }
+
+  /**
+   * The request's credentials are missing or not accepted (RFC 6750 §3.1): 401, or 400 for a malformed
+   * Authorization header, or 403 for a valid token lacking what this service needs. {@code challenge} is the
+   * {@code WWW-Authenticate} value; the message says what to do, never what the token held.
+   */
+  public static final class Unauthenticated extends DicomWebException {
+    private final int status;
+    private final String challenge;
+
+    public Unauthenticated(int status, String challenge, String message) {
+      super(message, null);
+      if (status != 400 && status != 401 && status != 403) {
+        throw new IllegalArgumentException("an authentication refusal is 400, 401 or 403, was " + status);
+      }
+      this.status = status;
+      this.challenge = java.util.Objects.requireNonNull(challenge, "challenge");
+    }
+
+    public int status() {
+      return status;
+    }
+
+    public String challenge() {
+      return challenge;
     }
   }
 }

@@ -14,9 +14,9 @@ import java.util.Set;
 public final class DicomWebRouter {
   /** Request headers a viewer sends: Accept for negotiation, Authorization for tokens, Range for bulk data. */
   static final Set<String> ALLOWED_HEADERS = Set.of("Accept", "Authorization", "Content-Type", "Range");
-  /** Response headers a viewer's script must be able to read. */
+  /** Response headers a viewer's script must be able to read (WWW-Authenticate: why its token was refused). */
   static final Set<String> EXPOSED_HEADERS = Set.of("Content-Location", "Warning", "ETag", "Content-Range",
-      "Content-Length", "Content-Type");
+      "Content-Length", "Content-Type", "WWW-Authenticate");
 
   private DicomWebRouter() {}
 

@@ -108,6 +108,11 @@ public final class MultipartRelatedWriter {
 
   /** The Content-Type header of the whole body, {@code type} and {@code boundary} as PS3.18 §8.6.1.2 requires. */
   public String contentType(String type, String transferSyntax) {
+    return contentType(type, transferSyntax, boundary);
+  }
+
+  /** The same for a given boundary: what a HEAD request is told without a writer. */
+  static String contentType(String type, String transferSyntax, String boundary) {
     checkHeaderValue("type", type);
     return "multipart/related; type=\"" + type + "\"" + (transferSyntax == null ? "" : "; transfer-syntax="
         + transferSyntax) + "; boundary=" + boundary;

@@ -72,7 +72,8 @@ final class QidoAnswers {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    response.setStatusCode(200).putHeader("Content-Type", mediaType).end(Buffer.buffer(json.toByteArray()));
+    Responses.end(ctx.request(), response.setStatusCode(200).putHeader("Content-Type", mediaType),
+        Buffer.buffer(json.toByteArray()));
   }
 
   /** The row's attributes that the query returns, and its RetrieveURL. */

@@ -2,6 +2,8 @@ package org.xcaibridge.dicomweb;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.ext.web.RoutingContext;
@@ -60,6 +62,20 @@ final class Responses {
             e.toString());
       });
     });
+  }
+
+  /**
+   * Ends an answer whose body is in hand, with its Content-Length; for HEAD without the body (RFC 9110 §9.3.2).
+   * Vert.x 5.0 leaves a HEAD's body out over HTTP/1.1 but sends it over HTTP/2 (h2c, which the JDK's client asks
+   * for), so every answer with a body in hand ends here.
+   */
+  static void end(HttpServerRequest request, HttpServerResponse response, Buffer body) {
+    response.putHeader("Content-Length", Integer.toString(body.length()));
+    if (request.method() == HttpMethod.HEAD) {
+      response.end();
+    } else {
+      response.end(body);
+    }
   }
 
   /** A single-part answer streamed from {@code body}; a failure midway resets the connection. */

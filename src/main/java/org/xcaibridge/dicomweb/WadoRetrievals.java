@@ -113,7 +113,17 @@ final class WadoRetrievals {
             + " does not allow", WadoNegotiation.producible(WadoTarget.FRAMES, TransferSyntax.of(first.transferSyntaxUid())));
       }
       ctx.response().putHeader("Content-Location", urls.frame(study, series, sop, first.number()));
-      ctx.response().putHeader("Content-Type", r.partContentType()).end(Buffer.buffer(first.bytes()));
+      Responses.end(ctx.request(), ctx.response().putHeader("Content-Type", r.partContentType()),
+          Buffer.buffer(first.bytes()));
+      return;
+    }
+    if (head(ctx)) { // every frame asked for must exist, as GET would find out part by part
+      for (int number : numbers) {
+        if (number > first.numberOfFrames()) {
+          throw new org.xcaibridge.dicom.FrameNotFoundException(number, first.numberOfFrames());
+        }
+      }
+      HeadAnswers.ok(ctx, HeadAnswers.multipart(r.mediaType(), r.transferSyntaxUid()));
       return;
     }
     int[] next = {1};
@@ -168,7 +178,16 @@ final class WadoRetrievals {
             pipe.close();
             ctx.fail(e);
           }).onSuccess(length -> {
-            if (r.multipart()) {
+            if (head(ctx)) { // the element is there and its length known: the rest of the instance is not read
+              pipe.close();
+              if (!r.multipart()) {
+                ctx.response().putHeader("Content-Location", self);
+                if (length >= 0) {
+                  ctx.response().putHeader("Content-Length", Long.toString(length));
+                }
+              }
+              HeadAnswers.ok(ctx, r.multipart() ? HeadAnswers.multipart(r.mediaType(), null) : r.partContentType());
+            } else if (r.multipart()) {
               Responses.multipart(ctx, r.mediaType(), null, Future.succeededFuture(
                   new MultipartRelatedWriter.Part(r.partContentType(), self, length, pipe, pipe::close)),
                   () -> Future.succeededFuture(), pipe::close);
@@ -178,6 +197,11 @@ final class WadoRetrievals {
             }
           });
         }));
+  }
+
+  /** A HEAD request: frames and bulk data stop once their headers are known (HeadAnswers has the rest). */
+  private static boolean head(RoutingContext ctx) {
+    return ctx.request().method() == io.vertx.core.http.HttpMethod.HEAD;
   }
 
   private void allFrames(RoutingContext ctx, WadoNegotiation n, String study, String series, String sop) {

@@ -6,7 +6,10 @@
  * ({@code QidoSearches}, {@code QidoAnswers}) match, page and project the core's rows; retrievals
  * ({@code WadoRetrievals}) stream instances as multipart parts while they arrive, transcoding native syntaxes to
  * Explicit VR Little Endian on the way ({@code DicomPipe}), and serve frames and the bulk data the metadata names
- * ({@code BulkDataLocator}); metadata ({@code MetadataAnswers}) comes with an ETag and gzip.
+ * ({@code BulkDataLocator}); metadata ({@code MetadataAnswers}) comes with an ETag and gzip. A
+ * {@link org.xcaibridge.dicomweb.FrontDoor} given to the front admits each request (after CORS, preflights exempt)
+ * and says who asks: the study core is then asked in that {@link org.xcaibridge.studies.Requester}'s name; the token
+ * check itself is {@code ops}' (this package imports no {@code trust}).
  *
  * <p>The pieces, each usable alone: {@link org.xcaibridge.dicomweb.QidoQueryParser} reads a QIDO-RS query
  * into a {@link org.xcaibridge.dicomweb.QidoQuery} (§8.3.4, §10.6.1), {@link org.xcaibridge.dicomweb.QidoMatching}

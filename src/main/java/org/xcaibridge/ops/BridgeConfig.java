@@ -9,13 +9,14 @@ import java.util.Objects;
 
 /**
  * The whole configuration, validated: the work directory everything the process creates lives under, the
- * bridge's identity, its DICOMweb front, its cache, the embedded responder and the communities it talks to.
+ * bridge's identity, its DICOMweb front and the bearer tokens it asks for ({@code frontDoor}; null: none, and the
+ * front stays on loopback), its cache, the embedded responder and the communities it talks to.
  * Built by {@link ConfigLoader} from {@code conf/application.yaml}, environment variables and options.
  */
 public record BridgeConfig(Path workDir, IdentityConfig identity, FrontConfig front, CacheConfig cache,
                            ResponderConfig responder, List<CommunityConfig> communities,
                            DirectoryConfig communityDirectory, TlsConfig tls, LifecycleConfig lifecycle,
-                           LoggingConfig logging, SecureConfig secure) {
+                           LoggingConfig logging, SecureConfig secure, FrontDoorConfig frontDoor) {
   static final Path DEFAULT_WORK_DIR = Path.of("var");
   /** More communities than any network has; a longer list is a mistake (or an alias bomb) to refuse early. */
   static final int MAX_COMMUNITIES = 1_000;
@@ -54,11 +55,12 @@ public record BridgeConfig(Path workDir, IdentityConfig identity, FrontConfig fr
     LifecycleConfig lifecycle = LifecycleConfig.read(section(r, "health"), section(r, "shutdown"));
     LoggingConfig logging = LoggingConfig.read(section(r, "logging"));
     SecureConfig secure = SecureConfig.read(section(r, "secure"));
+    FrontDoorConfig frontDoor = FrontDoorConfig.readOrNull(section(r, "frontDoor"), identity);
     if (r.problems().count() > before) {
       return null;
     }
     return new BridgeConfig(workDir, identity, front, cache, responder, communities, directory, tls, lifecycle,
-        logging, secure);
+        logging, secure, frontDoor);
   }
 
   private static ConfigReader section(ConfigReader r, String key) {

@@ -11,6 +11,8 @@ import org.slf4j.LoggerFactory;
 import org.xcaibridge.dicomweb.CorsSettings;
 import org.xcaibridge.dicomweb.DicomWebFront;
 import org.xcaibridge.dicomweb.DicomWebSettings;
+import org.xcaibridge.dicomweb.FrontDoor;
+import org.xcaibridge.trust.FrontDoorBinding;
 import org.xcaibridge.studies.StudyService;
 
 /**
@@ -34,8 +36,25 @@ final class BridgeServer {
     return start(vertx, front, ops, null);
   }
 
-  /** The DICOMweb front over {@code studies} (null: probes only). */
+  /** The DICOMweb front over {@code studies} (null: probes only), open to whoever reaches it (loopback only). */
   static Future<HttpServer> start(Vertx vertx, FrontConfig front, OpsRuntime ops, StudyService studies) {
+    return start(vertx, front, ops, studies, null);
+  }
+
+  /**
+   * The same behind {@code door} (null: no token validation, so the front listens on loopback only, whatever host was
+   * configured — issue 7 point 4). The probes and {@code /metrics} ask for no token: the kubelet and Prometheus
+   * have none.
+   */
+  static Future<HttpServer> start(Vertx vertx, FrontConfig configured, OpsRuntime ops, StudyService studies,
+      FrontDoor door) {
+    FrontDoorBinding binding = FrontDoorBinding.decide(configured.host(), door != null);
+    if (binding.host().equals(configured.host())) {
+      LOG.info(binding.message());
+    } else {
+      LOG.warn(binding.message());
+    }
+    FrontConfig front = bound(configured, door != null);
     AtomicReference<Router> router = new AtomicReference<>();
     return vertx.createHttpServer()
         .requestHandler(req -> {
@@ -50,7 +69,8 @@ final class BridgeServer {
         .map(s -> {
           DicomWebSettings settings = DicomWebSettings.of(publicBaseUrl(front, s.actualPort()),
               new CorsSettings(front.corsOrigins(), false, Duration.ofMinutes(10)));
-          Router r = studies == null ? Router.router(vertx) : DicomWebFront.create(vertx, studies, settings);
+          Router r = studies == null ? Router.router(vertx)
+              : DicomWebFront.create(vertx, studies, settings, door == null ? FrontDoor.open() : door);
           ops.guard(r, "dicomweb");
           r.route().order(-1).handler(ops.metrics.httpHandler("dicomweb", r));
           ops.mountProbes(r);
@@ -61,6 +81,13 @@ final class BridgeServer {
               OpsRuntime.READY_PATH, OpsRuntime.METRICS_PATH);
           return s;
         });
+  }
+
+  /** The front as it listens: on the configured host, or on loopback when no token is asked for. */
+  static FrontConfig bound(FrontConfig configured, boolean tokens) {
+    String host = FrontDoorBinding.decide(configured.host(), tokens).host();
+    return host.equals(configured.host()) ? configured
+        : new FrontConfig(host, configured.port(), configured.basePath(), configured.corsOrigins());
   }
 
   /** How a viewer on this machine reaches the front: a wildcard bind address is reached on loopback. */

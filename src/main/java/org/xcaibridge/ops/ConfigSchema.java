@@ -21,19 +21,22 @@ final class ConfigSchema {
   static final String COMMUNITIES = "communities";
 
   static final List<String> TOP = List.of("workDir", "identity", "front", "cache", "responder", COMMUNITIES,
-      "communityDirectory", "tls", "health", "shutdown", "logging", "secure");
-  static final Map<String, List<String>> SECTIONS = Map.of(
-      "identity", List.of("homeCommunityId", "organisationName", "organisationOid"),
-      "front", List.of("host", "port", "basePath", "corsOrigins"),
-      "cache", List.of("directory", "maxSize", "queryTtl", "metadataTtl"),
-      "responder", List.of("enabled", "host", "port", "folder", "dicomwebUrl", "homeCommunityId",
-          "repositoryUniqueId", "assigningAuthority"),
-      "communityDirectory", List.of("source", "refresh", "maxSize"),
-      "tls", List.of("directory", "certificate", "privateKey", "trustedCertificates", "reloadInterval"),
-      "health", List.of("eventLoopTimeout", "certificateMargin"),
-      "shutdown", List.of("grace"),
-      "logging", List.of("format", "requests", "patientData"),
-      "secure", List.of("enabled", "pkiDirectory", "clockSkew", "auditHost", "auditPort", "auditTransport"));
+      "communityDirectory", "tls", "health", "shutdown", "logging", "secure", "frontDoor");
+  static final Map<String, List<String>> SECTIONS = Map.ofEntries(
+      Map.entry("identity", List.of("homeCommunityId", "organisationName", "organisationOid")),
+      Map.entry("front", List.of("host", "port", "basePath", "corsOrigins")),
+      Map.entry("cache", List.of("directory", "maxSize", "queryTtl", "metadataTtl")),
+      Map.entry("responder", List.of("enabled", "host", "port", "folder", "dicomwebUrl", "homeCommunityId",
+          "repositoryUniqueId", "assigningAuthority")),
+      Map.entry("communityDirectory", List.of("source", "refresh", "maxSize")),
+      Map.entry("tls", List.of("directory", "certificate", "privateKey", "trustedCertificates", "reloadInterval")),
+      Map.entry("health", List.of("eventLoopTimeout", "certificateMargin")),
+      Map.entry("shutdown", List.of("grace")),
+      Map.entry("logging", List.of("format", "requests", "patientData")),
+      Map.entry("secure", List.of("enabled", "pkiDirectory", "clockSkew", "auditHost", "auditPort", "auditTransport")),
+      Map.entry("frontDoor", List.of("issuer", "audience", "jwksUrl", "publicKeys", "keyAlgorithm", "algorithms",
+          "clockSkew", "realm", "subjectIdClaim", "organizationClaim", "organization", "roleClaim", "role",
+          "purposeOfUseClaim", "purposeOfUse")));
   static final List<String> COMMUNITY = List.of("homeCommunityId", "name", "iti55Url", "iti38Url", "iti39Url",
       "rad75Url", "assigningAuthority", "xcpd", "connectTimeout", "queryTimeout", "retrieveTimeout",
       "maxDocumentRequests");

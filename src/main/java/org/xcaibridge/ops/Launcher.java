@@ -15,7 +15,9 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xcaibridge.cache.InstanceStore;
+import org.xcaibridge.dicomweb.FrontDoor;
 import org.xcaibridge.gateway.InitiatorSetup;
+import org.xcaibridge.trust.AuditSink;
 import org.xcaibridge.trust.AuditSpoolLimits;
 import org.xcaibridge.trust.AuditTrail;
 import org.xcaibridge.ihe.IheTransaction;
@@ -159,7 +161,7 @@ final class Launcher {
         .compose(v -> config.responder().enabled() ? startResponder(vertx, running, clock) : Future.succeededFuture())
         .compose(v -> mode == LaunchOptions.Mode.BRIDGE && running.secure != null && running.responder != null
             ? SecureDemo.connectBridge(vertx, running) : Future.succeededFuture())
-        .compose(v -> mode == LaunchOptions.Mode.BRIDGE ? startBridge(vertx, running) : Future.succeededFuture())
+        .compose(v -> mode == LaunchOptions.Mode.BRIDGE ? startBridge(vertx, running, clock) : Future.succeededFuture())
         .map(v -> {
           summary(running);
           return running;
@@ -240,14 +242,17 @@ final class Launcher {
    * The study core and the front. In demo mode the embedded responder's patients are searched once first, so that
    * a viewer's study list (a search naming no patient) shows the demo studies from the start.
    */
-  private static Future<Void> startBridge(Vertx vertx, Running running) {
+  private static Future<Void> startBridge(Vertx vertx, Running running, Clock clock) {
     return BridgeCore.start(vertx, running).compose(core -> {
       running.core = core;
       return running.config.demo() && running.archive != null ? core.locateAll(running.archive)
           : Future.succeededFuture(core.locator.size());
     }).compose(n -> {
       running.located = n;
-      return BridgeServer.start(vertx, running.config.front(), running.ops, running.core.service);
+      BridgeConfig c = running.config;
+      FrontDoor door = c.frontDoor() == null ? null : TokenDoor.create(vertx, c.frontDoor(), c.identity(),
+          running.secure == null ? AuditSink.none() : running.secure.audit, clock);
+      return BridgeServer.start(vertx, c.front(), running.ops, running.core.service, door);
     }).map(s -> {
       running.front = s;
       return null;
@@ -315,10 +320,11 @@ final class Launcher {
             r.demo.patientIds().get(0), rc.assigningAuthority());
       }
     }
+    FrontConfig front = BridgeServer.bound(c.front(), c.frontDoor() != null);
     if (r.front != null) {
-      String base = "http://" + urlHost(c.front().host()) + ":" + r.front.actualPort();
+      String base = "http://" + urlHost(front.host()) + ":" + r.front.actualPort();
       LOG.info("bridge front: {}/health", base);
-      String dicomweb = BridgeServer.publicBaseUrl(c.front(), r.front.actualPort());
+      String dicomweb = BridgeServer.publicBaseUrl(front, r.front.actualPort());
       LOG.info("DICOMweb: {} ({} studies located); OHIF data source: qidoRoot and wadoRoot {}", dicomweb, r.located,
           dicomweb);
       LOG.info("probes: {}{}, {}{}; Prometheus metrics: {}{}", base, OpsRuntime.LIVE_PATH, base,
@@ -332,11 +338,11 @@ final class Launcher {
       LOG.warn("security relaxed: plain HTTP, no TLS, no XUA assertions checked, no ATNA audit (--secure runs the "
           + "secure demo)");
     } else if (c.demo()) {
-      boolean loopback = c.front().host().equals("127.0.0.1") || c.front().host().equals("::1")
-          || c.front().host().equals("localhost");
+      boolean loopback = front.host().equals("127.0.0.1") || front.host().equals("::1")
+          || front.host().equals("localhost");
       LOG.warn("security relaxed (demo mode): plain HTTP{}, no TLS, no XUA/SAML assertions, no ATNA audit "
           + "(--secure runs the secure demo)",
-          loopback ? " on loopback" : " on " + c.front().host() + ", reachable from other machines");
+          loopback ? " on loopback" : " on " + front.host() + ", reachable from other machines");
     } else {
       LOG.warn("security relaxed: TLS and XUA are not wired in yet; {} communities configured",
           c.communities().size());

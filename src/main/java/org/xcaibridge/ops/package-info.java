@@ -10,7 +10,8 @@
  * demo community generated once ({@code DemoCommunity}), the responder's archive and gateway, then the bridge
  * ({@code BridgeCore}: the study core over the communities — in demo mode the embedded responder —, the cache and
  * the locator under the work directory; demo patients located once) and its front ({@code BridgeServer}: the
- * DICOMweb routes, probes and metrics); with {@code --secure}, the secure demo ({@code SecureDemo}: a test PKI,
+ * DICOMweb routes, probes and metrics; behind {@code TokenDoor} when {@code frontDoor} configures bearer tokens,
+ * else on loopback only); with {@code --secure}, the secure demo ({@code SecureDemo}: a test PKI,
  * two-way TLS, signed assertions, audit).
  *
  * <p>Running in production (issue 8): {@code /health/live} ({@code EventLoopProbe}), {@code /health/ready}

@@ -7,13 +7,25 @@ import java.util.Map;
 import org.xcaibridge.gateway.CommunityClient;
 import org.xcaibridge.gateway.CommunityDirectory;
 
-/** The gateway's communities paired with their study profiles; each community must have exactly one. */
+/**
+ * The gateway's communities paired with their study profiles; each community must have exactly one. The clients it
+ * gives speak for its {@link Requester}: {@link #askedBy} makes the view for one request.
+ */
 final class Communities {
   private final CommunityDirectory directory;
-  private final Map<String, CommunityProfile> profiles = new HashMap<>();
+  private final Map<String, CommunityProfile> profiles;
+  private final Requester requester;
+
+  private Communities(CommunityDirectory directory, Map<String, CommunityProfile> profiles, Requester requester) {
+    this.directory = directory;
+    this.profiles = profiles;
+    this.requester = requester;
+  }
 
   Communities(CommunityDirectory directory, List<CommunityProfile> profiles) {
     this.directory = directory;
+    this.profiles = new HashMap<>();
+    this.requester = Requester.service();
     for (CommunityProfile p : profiles) {
       if (directory.find(p.homeCommunityId()).isEmpty()) {
         throw new IllegalArgumentException("a study profile names community " + p.homeCommunityId()
@@ -34,9 +46,18 @@ final class Communities {
     }
   }
 
+  /** The same communities, whose clients speak for {@code who}. */
+  Communities askedBy(Requester who) {
+    return new Communities(directory, profiles, who);
+  }
+
+  boolean isService() {
+    return requester == Requester.service();
+  }
+
   /** Every community, in configuration order. */
   List<CommunityClient> clients() {
-    return directory.all();
+    return directory.all().stream().map(requester::client).toList();
   }
 
   CommunityProfile profile(CommunityClient c) {
@@ -45,8 +66,8 @@ final class Communities {
 
   /** The client of a community, or a {@link StudiesException.NotFound} naming the missing configuration. */
   CommunityClient client(String homeCommunityId) {
-    return directory.find(homeCommunityId).orElseThrow(() -> new StudiesException.NotFound(
-        "the community " + homeCommunityId + " holding the study is no longer configured"));
+    return requester.client(directory.find(homeCommunityId).orElseThrow(() -> new StudiesException.NotFound(
+        "the community " + homeCommunityId + " holding the study is no longer configured")));
   }
 
   boolean usesXcpd() {

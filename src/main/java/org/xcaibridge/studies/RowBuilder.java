@@ -19,8 +19,8 @@ final class RowBuilder {
   static Dataset study(StudyLocation l, Collection<String> moreModalities) {
     StudySummary s = l.summary();
     Set<String> modalities = new LinkedHashSet<>(s.modalities());
-    modalities.addAll(moreModalities);
-    modalities.remove("KO"); // the manifest itself is not one of the study's series
+    modalities.remove("KO"); // the entry's code for the manifest itself, not one of the study's series
+    modalities.addAll(moreModalities); // a KO read from an instance header is a series of the study (PS3.4 Table C.6-5)
     Dataset d = utf8();
     text(d, Tags.StudyDate, VR.DA, s.studyDate());
     text(d, Tags.StudyTime, VR.TM, s.studyTime());

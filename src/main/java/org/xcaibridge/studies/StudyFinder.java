@@ -61,6 +61,11 @@ final class StudyFinder {
     this.facts = facts;
   }
 
+  /** The same finder (same caches), asking communities whose clients speak for {@code who}. */
+  StudyFinder askedBy(Requester who) {
+    return new StudyFinder(communities.askedBy(who), resolver, metadata, manifests, locator, facts);
+  }
+
   Future<QueryRows> search(StudySearch s) {
     if (s.patient() == null) {
       List<StudyLocation> known = s.studyInstanceUids().isEmpty() ? locator.all()

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.xcaibridge.cache.InstanceKey;
 import org.xcaibridge.cache.InstanceStore;
@@ -50,6 +51,20 @@ public final class StudyService {
     this.prefetcher = new Prefetcher(retrievals, settings.prefetchConcurrency());
   }
 
+  /** A view of {@code base} (same caches, locator and prefetcher) whose communities are asked for {@code who}. */
+  private StudyService(StudyService base, Requester who) {
+    this.vertx = base.vertx;
+    this.communities = base.communities.askedBy(who);
+    this.locator = base.locator;
+    this.store = base.store;
+    this.manifests = base.manifests;
+    this.finder = base.finder.askedBy(who);
+    this.retrievals = base.retrievals;
+    this.rows = base.rows;
+    this.metadata = base.metadata;
+    this.prefetcher = base.prefetcher;
+  }
+
   /**
    * @param directory the communities, each with exactly one profile in {@code profiles}
    * @param store     the instance cache (its metadata cache keeps query results, manifests and series metadata)
@@ -65,6 +80,16 @@ public final class StudyService {
           + "(bridgeHomeCommunityId and bridgeDeviceOid)");
     }
     return new StudyService(vertx, c, locator, store, settings, Clock.systemUTC());
+  }
+
+  /**
+   * The same study core, its IHE calls made in {@code who}'s name: every ITI-55, ITI-38, ITI-39 and RAD-75 a call on
+   * the view starts (a prefetch it queues included) carries that requester's XUA subject. What is cached, or already
+   * being fetched for someone else, is shared. Cheap: one view per front request.
+   */
+  public StudyService askedBy(Requester who) {
+    Objects.requireNonNull(who, "who");
+    return who == Requester.service() && communities.isService() ? this : new StudyService(this, who);
   }
 
   /**
@@ -170,6 +195,23 @@ public final class StudyService {
     return targets(studyInstanceUid).compose(ts -> {
       prefetcher.add(ts);
       return metadata.build(pick(ts, seriesInstanceUid), uris);
+    });
+  }
+
+  /**
+   * Succeeds when the study is located and its manifest lists the series and the instance (either may be null);
+   * fails with {@link StudiesException.NotFound} otherwise. Reads the manifest only (cached, or fetched with
+   * ITI-39), never retrieves an instance: what a HEAD request needs to answer like GET without the body.
+   */
+  public Future<Void> lists(String studyInstanceUid, String seriesInstanceUid, String sopInstanceUid) {
+    return targets(studyInstanceUid).map(ts -> {
+      if (seriesInstanceUid != null) {
+        SeriesTarget t = pick(ts, seriesInstanceUid);
+        if (sopInstanceUid != null) {
+          listed(t, sopInstanceUid);
+        }
+      }
+      return null;
     });
   }
 

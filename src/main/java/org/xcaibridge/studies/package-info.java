@@ -12,8 +12,9 @@
  * can say so in a {@code Warning}. Failures are {@link org.xcaibridge.studies.StudiesException}s, one variant
  * per answer the front gives (404, 406, 502, 503, 504): the front needs none of the packages below this one.
  *
- * <p>No HTTP routes here. May import: {@code gateway} (and the {@code ihe} and {@code soap} types its API
- * exposes), {@code cache}, {@code dicom}, the JDK, Vert.x core and Caffeine; never {@code dicomweb},
- * {@code responder} or {@code ops} (architecture.md, package table).
+ * <p>No HTTP routes here. May import: {@code gateway} (and the {@code ihe}, {@code soap} and {@code trust} types
+ * its API exposes: a {@link org.xcaibridge.studies.Requester} holds the XUA subject a client speaks for),
+ * {@code cache}, {@code dicom}, the JDK, Vert.x core and Caffeine; never {@code dicomweb}, {@code responder} or
+ * {@code ops} (architecture.md, package table).
  */
 package org.xcaibridge.studies;

@@ -118,6 +118,13 @@ final class BridgeRig implements AutoCloseable {
     return c;
   }
 
+  /** Makes {@code c} a community without a configured identity domain: its patients are found with XCPD (ITI-55). */
+  void locateByXcpd(Community c) {
+    String home = c.identity.homeCommunityId();
+    profiles.replaceAll(p -> p.homeCommunityId().equals(home)
+        ? CommunityProfile.ofXcpd(home, c.identity.assigningAuthorityOid()) : p);
+  }
+
   /** A community nobody answers for: its port was free a moment ago. */
   void deadCommunity(String name, int number) throws Exception {
     int port;
