@@ -97,6 +97,7 @@ public final class CommunityClient {
     if (url.isEmpty()) {
       return Future.failedFuture(new IllegalStateException(endpoints().label() + " has no XCPD (ITI-55) endpoint"));
     }
+    ExchangeObserver.Call timing = watch(IheTransaction.ITI_55);
     return bounded(IheTransaction.ITI_55, url.get(), request, PatientDiscoveryResponse.class, ex -> drain())
         .compose(answer -> {
           try {
@@ -105,6 +106,8 @@ public final class CommunityClient {
             return Future.<PatientDiscovery>failedFuture(e);
           }
         })
+        .andThen(ar -> timing.end(ar.succeeded() ? ExchangeObserver.Outcome.SUCCESS
+            : ExchangeObserver.Outcome.of(ar.cause())))
         .andThen(ar -> shared.audits().discovery(url.get(), subject, request, ar));
   }
 
@@ -115,6 +118,7 @@ public final class CommunityClient {
    */
   public Future<AdhocQueryResponse> query(AdhocQueryRequest request) {
     Objects.requireNonNull(request, "request");
+    ExchangeObserver.Call timing = watch(IheTransaction.ITI_38);
     return bounded(IheTransaction.ITI_38, endpoints().iti38(), request, AdhocQueryResponse.class, ex -> drain())
         .compose(answer -> {
           AdhocQueryResponse r = answer.message().body();
@@ -124,6 +128,8 @@ public final class CommunityClient {
           }
           return Future.succeededFuture(r);
         })
+        .andThen(ar -> timing.end(ar.succeeded() ? ExchangeObserver.Outcome.of(ar.result().status())
+            : ExchangeObserver.Outcome.of(ar.cause())))
         .andThen(ar -> shared.audits().query(endpoints().iti38(), subject, request, ar));
   }
 
@@ -136,6 +142,7 @@ public final class CommunityClient {
   public Future<RetrievedDocuments> retrieveDocuments(RetrieveDocumentSetRequest request) {
     Objects.requireNonNull(request, "request");
     List<RetrieveDocumentSetRequest> batches = Batches.split(request, settings().maxDocumentRequestsPerCall());
+    ExchangeObserver.Call timing = watch(IheTransaction.ITI_39);
     return retrieveBatches(batches, 0, new ArrayList<>(), new ArrayList<>()).compose(done -> {
       RegistryResponse merged = Answers.merge(done.registries);
       if (merged.status() == ResponseStatus.FAILURE && done.documents.isEmpty()) {
@@ -143,7 +150,9 @@ public final class CommunityClient {
             IheTransaction.ITI_39, "Failure", merged.errors()));
       }
       return Future.succeededFuture(new RetrievedDocuments(merged, done.documents));
-    }).andThen(ar -> shared.audits().documents(endpoints().iti39(), subject, request, ar));
+    }).andThen(ar -> timing.end(ar.succeeded()
+        ? ExchangeObserver.Outcome.of(ar.result().registryResponse().status()) : ExchangeObserver.Outcome.of(ar.cause())))
+        .andThen(ar -> shared.audits().documents(endpoints().iti39(), subject, request, ar));
   }
 
   private record Collected(List<RegistryResponse> registries, List<RetrievedDocument> documents) {}
@@ -178,7 +187,18 @@ public final class CommunityClient {
   public Future<ImagingRetrieval> retrieveImages(RetrieveImagingDocumentSetRequest request) {
     Objects.requireNonNull(request, "request");
     List<RetrieveImagingDocumentSetRequest> batches = Batches.split(request, settings().maxDocumentRequestsPerCall());
-    return shared.audits().images(endpoints().rad75(), subject, request, new ImagingStream(this, batches).start());
+    ExchangeObserver.Call timing = watch(IheTransaction.RAD_75);
+    Future<ImagingRetrieval> started = new ImagingStream(this, batches).start();
+    // the call has ended when its outcome is known: after the last instance was streamed, not when streaming starts
+    started.onSuccess(r -> r.outcome().onComplete(ar -> timing.end(ar.succeeded()
+        ? ExchangeObserver.Outcome.of(ar.result().status()) : ExchangeObserver.Outcome.of(ar.cause()))))
+        .onFailure(e -> timing.end(ExchangeObserver.Outcome.of(e)));
+    return shared.audits().images(endpoints().rad75(), subject, request, started);
+  }
+
+  /** Starts timing one call for the setup's observer. */
+  private ExchangeObserver.Call watch(IheTransaction transaction) {
+    return shared.setup().observer().start(endpoints(), transaction);
   }
 
   /**
@@ -240,7 +260,8 @@ public final class CommunityClient {
       } catch (Exception e) {
         return Future.failedFuture(e);
       }
-      Exchange.Call call = new Exchange.Call(endpoints(), settings(), transaction, url, envelope, bounded);
+      Exchange.Call call = new Exchange.Call(endpoints(), settings(), transaction, url, envelope, bounded,
+          shared.setup().observer());
       return Exchange.start(shared.vertx(), shared.http(), call, shared.setup().random(), attachments);
     });
   }

@@ -34,9 +34,12 @@ import org.xcaibridge.soap.MtomWriter;
  * pool. Every failure it reports is a {@link GatewayException}. Runs on the caller's context.
  */
 final class Exchange {
-  /** What to send where; {@code bounded} puts the whole call under {@link CommunitySettings#callTimeout()}. */
+  /**
+   * What to send where; {@code bounded} puts the whole call under {@link CommunitySettings#callTimeout()};
+   * {@code observer} is told the answer's bytes once the exchange is over.
+   */
   record Call(CommunityEndpoints community, CommunitySettings settings, IheTransaction transaction, URI url,
-      Buffer envelope, boolean bounded) {}
+      Buffer envelope, boolean bounded, ExchangeObserver observer) {}
 
   private final Vertx vertx;
   private final Call call;
@@ -51,6 +54,7 @@ final class Exchange {
   private boolean responseStarted;
   private GatewayException aborted;
   private boolean over;
+  private boolean counted;
   private long firstByteTimer = -1;
   private long callTimer = -1;
   private int status;
@@ -237,6 +241,10 @@ final class Exchange {
   }
 
   private void finish() {
+    if (source != null && !counted) {
+      counted = true;
+      call.observer().received(call.community(), call.transaction(), source.received());
+    }
     over = true;
     cancelFirstByte();
     if (callTimer >= 0) {

@@ -20,15 +20,23 @@ import org.xcaibridge.trust.TlsSetup;
  * @param messageIds WS-Addressing MessageIDs (random in production, fixed in tests)
  * @param random     MTOM boundaries (a {@link SecureRandom} in production)
  * @param audit      where each initiated transaction is recorded once it has ended (ATNA, ITI TF-2 §3.20)
+ * @param observer   times each initiated transaction and counts the bytes answered (metrics)
  */
 public record InitiatorSetup(Optional<TlsSetup> tls, SecurityHeaderSource security, Supplier<UUID> messageIds,
-    RandomGenerator random, AuditSink audit) {
+    RandomGenerator random, AuditSink audit, ExchangeObserver observer) {
   public InitiatorSetup {
     Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(security, "security");
     Objects.requireNonNull(messageIds, "messageIds");
     Objects.requireNonNull(random, "random");
     Objects.requireNonNull(audit, "audit");
+    Objects.requireNonNull(observer, "observer");
+  }
+
+  /** A setup whose transactions nobody watches. */
+  public InitiatorSetup(Optional<TlsSetup> tls, SecurityHeaderSource security, Supplier<UUID> messageIds,
+      RandomGenerator random, AuditSink audit) {
+    this(tls, security, messageIds, random, audit, ExchangeObserver.none());
   }
 
   /** A setup that audits nothing. */
@@ -43,14 +51,18 @@ public record InitiatorSetup(Optional<TlsSetup> tls, SecurityHeaderSource securi
   }
 
   public InitiatorSetup withTls(TlsSetup setup) {
-    return new InitiatorSetup(Optional.of(setup), security, messageIds, random, audit);
+    return new InitiatorSetup(Optional.of(setup), security, messageIds, random, audit, observer);
   }
 
   public InitiatorSetup withSecurity(SecurityHeaderSource source) {
-    return new InitiatorSetup(tls, source, messageIds, random, audit);
+    return new InitiatorSetup(tls, source, messageIds, random, audit, observer);
   }
 
   public InitiatorSetup withAudit(AuditSink sink) {
-    return new InitiatorSetup(tls, security, messageIds, random, sink);
+    return new InitiatorSetup(tls, security, messageIds, random, sink, observer);
+  }
+
+  public InitiatorSetup withObserver(ExchangeObserver watcher) {
+    return new InitiatorSetup(tls, security, messageIds, random, audit, watcher);
   }
 }

@@ -23,6 +23,7 @@ final class WatchedSource implements ReadStream<Buffer> {
   private boolean stopped;
   private long timer = -1;
   private long lastActivity; // System.nanoTime() of the last chunk or of the flow (re)starting
+  private long received;
 
   WatchedSource(Vertx vertx, ReadStream<Buffer> source, long idleMillis, Runnable onIdle) {
     this.vertx = vertx;
@@ -89,6 +90,11 @@ final class WatchedSource implements ReadStream<Buffer> {
     }
   }
 
+  /** The bytes the source has passed on so far. */
+  long received() {
+    return received;
+  }
+
   /** Stops the timer for good (the exchange is over). */
   void stop() {
     stopped = true;
@@ -100,6 +106,7 @@ final class WatchedSource implements ReadStream<Buffer> {
       return;
     }
     lastActivity = System.nanoTime();
+    received += chunk.length();
     if (handler != null) {
       handler.handle(chunk);
     }

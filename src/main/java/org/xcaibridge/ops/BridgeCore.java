@@ -63,7 +63,7 @@ final class BridgeCore {
         own = CommunityClient.create(vertx, CommunityEndpoints.of(rc.homeCommunityId(), DEMO_COMMUNITY_NAME,
             URI.create(url + RespondingGateway.ITI55_PATH), URI.create(url + RespondingGateway.ITI38_PATH),
             URI.create(url + RespondingGateway.ITI39_PATH), URI.create(url + RespondingGateway.RAD75_PATH)),
-            CommunitySettings.DEFAULT, InitiatorSetup.demo());
+            CommunitySettings.DEFAULT, InitiatorSetup.demo().withObserver(running.ops.metrics.initiating()));
         c = own;
       }
       clients.add(c);

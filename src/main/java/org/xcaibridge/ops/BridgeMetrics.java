@@ -33,8 +33,10 @@ import org.xcaibridge.cache.CacheStats;
  *       .handler(metrics.httpHandler("dicomweb"))}: requests by route template, method and status with latency
  *       histograms, time to first byte, bytes in and out.</li>
  *   <li>IHE transactions: {@link #iheHandler} on the responder's router (responding side, by path); the initiating
- *       side calls {@link #startIhe} / {@link IheCall#end} around each exchange.</li>
- *   <li>{@link #bindCache}, {@link #bindAuditSpool}, {@link #retrievalStarted}, {@link #rejected}.</li>
+ *       side through {@link #initiating()}, the community clients' exchange observer.</li>
+ *   <li>{@link #rejected}: the responder's refusals (SAML by XUA reason, TLS handshakes), through its
+ *       {@code RejectionListener}.</li>
+ *   <li>{@link #bindCache}, {@link #bindAuditSpool}, {@link #retrievalStarted}.</li>
  * </ul>
  */
 public final class BridgeMetrics {
@@ -89,7 +91,15 @@ public final class BridgeMetrics {
    * @param channel the API's name, {@code dicomweb}
    */
   public Handler<RoutingContext> httpHandler(String channel) {
-    return new HttpObserver(this, channel);
+    return new HttpObserver(this, channel, null);
+  }
+
+  /**
+   * The same, knowing the router it is mounted on: a request answered by a failure handler is then labelled with
+   * the template of the route whose path it has, not {@code unmatched}.
+   */
+  public Handler<RoutingContext> httpHandler(String channel, io.vertx.ext.web.Router router) {
+    return new HttpObserver(this, channel, router);
   }
 
   /**
@@ -165,6 +175,19 @@ public final class BridgeMetrics {
       Counter.builder("xcai.bytes").baseUnit("bytes").description("bytes streamed in and out")
           .tags("direction", direction, "channel", channel).register(registry).increment(n);
     }
+  }
+
+  /** Answer bytes read from a community on the initiating side. */
+  void communityBytes(String community, String transaction, long n) {
+    if (n > 0) {
+      Counter.builder("xcai.ihe.received.bytes").baseUnit("bytes").description("answer bytes read from communities")
+          .tags("community", community, "transaction", transaction).register(registry).increment(n);
+    }
+  }
+
+  /** The observer for the community clients' setup: the initiating side of {@code xcai_ihe_transactions}. */
+  public org.xcaibridge.gateway.ExchangeObserver initiating() {
+    return new InitiatingObserver(this);
   }
 
   /** One more retrieval streaming; run the returned action once when it ends, however it ends. */

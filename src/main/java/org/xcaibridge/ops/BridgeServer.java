@@ -72,7 +72,7 @@ final class BridgeServer {
           Router r = studies == null ? Router.router(vertx)
               : DicomWebFront.create(vertx, studies, settings, door == null ? FrontDoor.open() : door);
           ops.guard(r, "dicomweb");
-          r.route().order(-1).handler(ops.metrics.httpHandler("dicomweb"));
+          r.route().order(-1).handler(ops.metrics.httpHandler("dicomweb", r));
           ops.mountProbes(r);
           router.set(r);
           LOG.info("bridge front listening on http://{}:{}/ ({}probes: {}, {}, {}; metrics: {})",

@@ -227,7 +227,8 @@ final class Launcher {
   /** The communities (static and from the directory) with their clients; TLS rotations reach them. */
   private static Future<Void> startCommunities(Vertx vertx, Running running, Clock clock) {
     InitiatorSetup demo = InitiatorSetup.demo();
-    InitiatorSetup plain = new InitiatorSetup(demo.tls(), demo.security(), RequestLog.messageIds(), demo.random());
+    InitiatorSetup plain = new InitiatorSetup(demo.tls(), demo.security(), RequestLog.messageIds(), demo.random())
+        .withObserver(running.ops.metrics.initiating());
     InitiatorSetup setup = running.tls == null ? plain : plain.withTls(running.tls.current());
     return CommunityRoster.start(vertx, running.config, setup, clock).map(roster -> {
       running.roster = roster;
@@ -299,7 +300,8 @@ final class Launcher {
   private static Future<Void> listen(Vertx vertx, Running running) {
     ResponderConfig rc = running.config.responder();
     running.gateway = new RespondingGateway(vertx, running.archive, rc.identity(), ResponderSettings.DEFAULT,
-        running.secure == null ? ResponderSecurity.none() : running.secure.responderSecurity());
+        (running.secure == null ? ResponderSecurity.none() : running.secure.responderSecurity())
+            .withRejections((kind, reason) -> running.ops.metrics.rejected(kind.label(), reason)));
     Map<String, String> transactions = new HashMap<>();
     running.gateway.endpoints().forEach((t, path) -> transactions.put(path, label(t)));
     running.ops.guardResponder(running.gateway.router(), "ihe");

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.xcaibridge.gateway.CommunityClient;
 import org.xcaibridge.gateway.CommunityEndpoints;
 import org.xcaibridge.gateway.CommunitySettings;
+import org.xcaibridge.gateway.ExchangeObserver;
 import org.xcaibridge.gateway.GatewayException;
 import org.xcaibridge.gateway.InitiatorSetup;
 import org.xcaibridge.gateway.SecurityHeaderSource;
@@ -170,7 +171,7 @@ final class SecureDemo {
    * The bridge's initiating side: the client certificate, a signed assertion per request (audience: the endpoint
    * called) speaking for the bridge's service identity unless a front-door user is named, the audit trail.
    */
-  InitiatorSetup initiator(Vertx vertx, IdentityConfig identity) {
+  InitiatorSetup initiator(Vertx vertx, IdentityConfig identity, ExchangeObserver observer) {
     XuaSignerConfig signer = XuaSignerConfig.of(XuaSignerConfig.Issuer.x509(
         signingKey.certificate().getSubjectX500Principal().getName()), identity.homeCommunityId(), signingKey);
     XuaSubject service = XuaSubject.of(APP_NAME + " service", identity.organisationName(),
@@ -178,15 +179,16 @@ final class SecureDemo {
         XuaCode.TREATMENT);
     SecurityHeaderSource source = SecurityHeaderSource.xua(vertx, new XuaSigner(signer, clock, UUID::randomUUID),
         service, endpoint -> XuaRecipient.of(endpoint.toString()));
-    return InitiatorSetup.demo().withTls(client).withSecurity(source).withAudit(audit);
+    return InitiatorSetup.demo().withTls(client).withSecurity(source).withAudit(audit).withObserver(observer);
   }
 
   /** The bridge's client of its embedded responder, secured as {@link #initiator} says. */
-  CommunityClient responderClient(Vertx vertx, IdentityConfig identity, ResponderIdentity responder, String base) {
+  CommunityClient responderClient(Vertx vertx, IdentityConfig identity, ResponderIdentity responder, String base,
+      ExchangeObserver observer) {
     CommunityEndpoints endpoints = CommunityEndpoints.of(responder.homeCommunityId(), "embedded responder",
         URI.create(base + RespondingGateway.ITI55_PATH), URI.create(base + RespondingGateway.ITI38_PATH),
         URI.create(base + RespondingGateway.ITI39_PATH), URI.create(base + RespondingGateway.RAD75_PATH));
-    return CommunityClient.create(vertx, endpoints, CommunitySettings.DEFAULT, initiator(vertx, identity));
+    return CommunityClient.create(vertx, endpoints, CommunitySettings.DEFAULT, initiator(vertx, identity, observer));
   }
 
   /**
@@ -197,7 +199,7 @@ final class SecureDemo {
   static Future<Void> connectBridge(Vertx vertx, Launcher.Running running) {
     ResponderIdentity id = running.config.responder().identity();
     running.responderClient = running.secure.responderClient(vertx, running.config.identity(), id,
-        running.responderUrl());
+        running.responderUrl(), running.ops.metrics.initiating());
     String patient = running.demo != null && !running.demo.patientIds().isEmpty()
         ? running.demo.patientIds().get(0) : "xcai-secure-probe";
     AdhocQueryRequest q = new AdhocQueryRequest(new StoredQuery.FindDocuments(new Cx(patient,

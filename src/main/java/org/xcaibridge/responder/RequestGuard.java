@@ -36,16 +36,20 @@ final class RequestGuard {
   private static final Logger LOG = LoggerFactory.getLogger(RequestGuard.class);
 
   /** No assertion asked for, nothing audited: the relaxed demo. */
-  static final RequestGuard OPEN = new RequestGuard(Optional.empty(), AuditSink.none(), null);
+  static final RequestGuard OPEN = new RequestGuard(Optional.empty(), AuditSink.none(), null,
+      RejectionListener.none());
 
   private final Optional<Function<URI, XuaValidator>> validatorAt;
   private final AuditSink audit;
   private final ResponderIdentity identity;
+  private final RejectionListener rejections;
   private volatile XuaValidator validator;
   private volatile URI baseUrl;
 
-  RequestGuard(Optional<Function<URI, XuaValidator>> validatorAt, AuditSink audit, ResponderIdentity identity) {
+  RequestGuard(Optional<Function<URI, XuaValidator>> validatorAt, AuditSink audit, ResponderIdentity identity,
+      RejectionListener rejections) {
     this.validatorAt = Objects.requireNonNull(validatorAt, "validatorAt");
+    this.rejections = Objects.requireNonNull(rejections, "rejections");
     this.audit = Objects.requireNonNull(audit, "audit");
     this.identity = identity;
   }
@@ -107,6 +111,7 @@ final class RequestGuard {
   void rejected(HttpServerRequest request, IheTransaction transaction, SoapHeaders headers, IheMessage body,
       XuaRejectedException e) {
     LOG.warn("{} request from {} refused: {}", SoapExchange.label(transaction), remoteHost(request), e.getMessage());
+    rejections.rejected(RejectionListener.Kind.SAML, e.reason().name().toLowerCase(java.util.Locale.ROOT));
     record(new AuditEvent.AuthenticationFailure(EventOutcome.SERIOUS_FAILURE, AuditEvent.AuthenticationKind.USER,
         peerSubject(request), remoteHost(request), SoapExchange.label(transaction) + " " + e.getMessage()));
     served(request, transaction, headers, body, null, Optional.empty());
@@ -126,6 +131,7 @@ final class RequestGuard {
       return;
     }
     LOG.warn("a client was refused in the TLS handshake: {}", tls.getMessage());
+    rejections.rejected(RejectionListener.Kind.TLS, RejectionListener.tlsReason((SSLException) tls));
     record(new AuditEvent.AuthenticationFailure(EventOutcome.SERIOUS_FAILURE, AuditEvent.AuthenticationKind.NODE,
         null, null, "TLS handshake refused: " + tls.getMessage()));
   }

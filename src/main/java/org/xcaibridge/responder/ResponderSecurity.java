@@ -22,12 +22,20 @@ import org.xcaibridge.trust.XuaValidator;
  *                  initiators are told to use ({@link RespondingGateway#endpointUrls} of that base, or of a
  *                  public URL in front of it). Empty: no assertion is asked for
  * @param audit     where transactions and refusals are recorded
+ * @param rejections told of each refused assertion and TLS handshake, for metrics
  */
-public record ResponderSecurity(Optional<TlsSetup> tls, Optional<Function<URI, XuaValidator>> xua, AuditSink audit) {
+public record ResponderSecurity(Optional<TlsSetup> tls, Optional<Function<URI, XuaValidator>> xua, AuditSink audit,
+    RejectionListener rejections) {
   public ResponderSecurity {
     Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(xua, "xua");
     Objects.requireNonNull(audit, "audit");
+    Objects.requireNonNull(rejections, "rejections");
+  }
+
+  /** A door whose refusals nobody but the audit trail hears of. */
+  public ResponderSecurity(Optional<TlsSetup> tls, Optional<Function<URI, XuaValidator>> xua, AuditSink audit) {
+    this(tls, xua, audit, RejectionListener.none());
   }
 
   /** Plain HTTP, no XUA, no audit: the demo's relaxed responder. */
@@ -36,15 +44,19 @@ public record ResponderSecurity(Optional<TlsSetup> tls, Optional<Function<URI, X
   }
 
   public ResponderSecurity withTls(TlsSetup setup) {
-    return new ResponderSecurity(Optional.of(setup), xua, audit);
+    return new ResponderSecurity(Optional.of(setup), xua, audit, rejections);
   }
 
   /** Every request must carry a valid assertion; see {@link #xua()}. */
   public ResponderSecurity withXua(Function<URI, XuaValidator> validatorAt) {
-    return new ResponderSecurity(tls, Optional.of(validatorAt), audit);
+    return new ResponderSecurity(tls, Optional.of(validatorAt), audit, rejections);
   }
 
   public ResponderSecurity withAudit(AuditSink sink) {
-    return new ResponderSecurity(tls, xua, sink);
+    return new ResponderSecurity(tls, xua, sink, rejections);
+  }
+
+  public ResponderSecurity withRejections(RejectionListener listener) {
+    return new ResponderSecurity(tls, xua, audit, listener);
   }
 }

@@ -84,7 +84,8 @@ public final class RespondingGateway {
     Objects.requireNonNull(identity, "identity");
     Objects.requireNonNull(settings, "settings");
     this.security = Objects.requireNonNull(security, "security");
-    this.guard = new RequestGuard(security.xua(), security.audit(), identity);
+    this.guard = new RequestGuard(security.xua(), security.audit(), identity,
+        security.rejections());
     SoapHttpEndpoint endpoint = new SoapHttpEndpoint(settings.requestLimits(), settings.maxDiscardBytes(),
         new SoapWriter(UUID::randomUUID), new SecureRandom());
     this.router = Router.router(vertx);
