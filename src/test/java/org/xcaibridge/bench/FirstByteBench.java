@@ -70,7 +70,7 @@ public final class FirstByteBench {
         deleteTree(cache);
         try (BridgeRetrievalBench.Bridge b = BridgeRetrievalBench.Bridge.start(bridgeVertx, relay.base(), cache)) {
           b.search(patientAndStudy[0]);
-          relay.firstAttachmentByte = 0;
+          relay.first.set(0);
           HttpResponse<InputStream> r = viewer.send(HttpRequest.newBuilder(URI.create(b.base + "/studies/"
               + patientAndStudy[1])).header("Accept", "multipart/related; type=\"application/dicom\"").GET().build(),
               HttpResponse.BodyHandlers.ofInputStream());
@@ -90,10 +90,10 @@ public final class FirstByteBench {
               }
             }
           }
-          if (r.statusCode() != 200 || viewerFirst == 0 || relay.firstAttachmentByte == 0) {
+          if (r.statusCode() != 200 || viewerFirst == 0 || relay.first.get() == 0 || bytes < (long) mib << 20) {
             throw new IllegalStateException("round " + round + ": status " + r.statusCode() + ", " + bytes + " bytes");
           }
-          double gapMs = (viewerFirst - relay.firstAttachmentByte) / 1e6;
+          double gapMs = (viewerFirst - relay.first.get()) / 1e6;
           System.out.printf(Locale.ROOT, "round %d%s: %d bytes; responder's first attachment byte → viewer's first"
               + " part byte: %.1f ms%n", round, round == 0 ? " (warm-up)" : "", bytes, gapMs);
           if (round > 0) {
@@ -118,7 +118,8 @@ public final class FirstByteBench {
     final HttpClientAgent client; // held: Vert.x closes a client nobody references
     final HttpServer server;
     final int upstream;
-    volatile long firstAttachmentByte;
+    /** The first stamp of a round (a study of several series has one RAD-75 per series); 0 clears it. */
+    final java.util.concurrent.atomic.AtomicLong first = new java.util.concurrent.atomic.AtomicLong();
 
     Stamp(Vertx vertx, int upstream) throws Exception {
       this.upstream = upstream;
@@ -169,7 +170,7 @@ public final class FirstByteBench {
             if (bodyAt > 0) {
               to.write(b.slice(0, bodyAt));
             }
-            firstAttachmentByte = System.nanoTime(); // the next write carries the first attachment byte
+            first.compareAndSet(0, System.nanoTime()); // the next write carries the first attachment byte
             to.write(b.slice(Math.max(bodyAt, 0), b.length()));
             head[0] = null;
           }
@@ -195,11 +196,13 @@ public final class FirstByteBench {
     Files.createDirectories(folder);
     SyntheticStudies gen = new SyntheticStudies(new Random(901), Clock.systemUTC());
     SyntheticStudies.Study st = gen.ctOfSize(gen.patient(), (long) mib << 20);
-    SyntheticSeries series = st.series().get(0);
-    for (int i = 0; i < series.instanceCount(); i++) {
-      try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(folder.resolve(
-          String.format("%05d.dcm", i))), 1 << 18)) {
-        SyntheticStudies.write(out, st, series, i);
+    for (int s = 0; s < st.series().size(); s++) { // past about 250 MiB a study has several series
+      SyntheticSeries series = st.series().get(s);
+      for (int i = 0; i < series.instanceCount(); i++) {
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(folder.resolve(
+            String.format("%02d-%05d.dcm", s, i))), 1 << 18)) {
+          SyntheticStudies.write(out, st, series, i);
+        }
       }
     }
     Files.writeString(marker, st.patient().id() + " " + st.studyInstanceUid());
