@@ -351,8 +351,14 @@ final class Launcher {
           + "(--secure runs the secure demo)",
           loopback ? " on loopback" : " on " + front.host() + ", reachable from other machines");
     } else {
-      LOG.warn("security relaxed: TLS and XUA are not wired in yet; {} communities configured",
-          c.communities().size());
+      // What is on for the roster's communities: TLS from the tls: section; XUA signing and ATNA audit have no
+      // configuration yet, so they are off, and said so rather than implied.
+      LOG.warn("communities: {} configured; TLS {}, XUA assertions no, ATNA audit no", c.communities().size(),
+          c.tls() == null ? "no (plain HTTP)" : "yes (two-way, from " + c.tls().directory() + ")");
+      if (c.tls() != null) {
+        LOG.warn("tls is configured but xua is not: requests carry no signed assertion, and a gateway that "
+            + "requires XUA will refuse them");
+      }
     }
   }
 
