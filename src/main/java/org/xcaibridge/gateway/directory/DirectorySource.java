@@ -1,5 +1,6 @@
 package org.xcaibridge.gateway.directory;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -36,7 +37,7 @@ public sealed interface DirectorySource permits DirectorySource.File, DirectoryS
   /** {@code timeout}: connect plus the whole answer. */
   static DirectorySource url(Vertx vertx, URI url, Duration timeout) {
     return new Url(vertx, url, timeout, vertx.createHttpClient(new HttpClientOptions()
-        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))));
+        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))), vertx.getOrCreateContext());
   }
 
   /** A bundle in a file, read through Vert.x's file system (on its worker pool). */
@@ -64,14 +65,26 @@ public sealed interface DirectorySource permits DirectorySource.File, DirectoryS
   }
 
   /** A bundle at an http(s) URL, fetched with GET; any answer but 200 is a failure. */
-  record Url(Vertx vertx, URI url, Duration timeout, HttpClient http) implements DirectorySource {
+  record Url(Vertx vertx, URI url, Duration timeout, HttpClient http, Context context) implements DirectorySource {
     public Url {
       Objects.requireNonNull(url, "url");
       Objects.requireNonNull(timeout, "timeout");
+      Objects.requireNonNull(context, "context");
     }
 
+    /**
+     * Every read starts on the one context the source was made on, so the connection and the callbacks below share
+     * its event loop: called from another thread, the answer could end before its body handler was set, which Vert.x
+     * refuses with a bare IllegalStateException (seen under load).
+     */
     @Override
     public Future<Buffer> read(long maxBytes) {
+      io.vertx.core.Promise<Buffer> read = io.vertx.core.Promise.promise();
+      context.runOnContext(v -> readHere(maxBytes).onComplete(read));
+      return read.future();
+    }
+
+    private Future<Buffer> readHere(long maxBytes) {
       RequestOptions o = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url.toString())
           .setIdleTimeout(timeout.toMillis()).putHeader("Accept", "application/fhir+json, application/json");
       return http.request(o).compose(req -> req.send()).compose(resp -> {
