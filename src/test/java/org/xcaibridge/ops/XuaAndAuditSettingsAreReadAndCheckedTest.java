@@ -12,6 +12,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -176,6 +177,35 @@ class XuaAndAuditSettingsAreReadAndCheckedTest {
             .contains("transport: udp"));
     problems(dir, "audit: {host: audit.example, transport: udp}\nsecure: {auditHost: other.example}\n")
         .anyMatch(p -> p.startsWith("audit: secure.auditHost names an audit repository too"));
+  }
+
+  /** The commented examples of conf/application.yaml, uncommented, are a valid configuration. */
+  @Test
+  void theShippedExamplesLoad() throws Exception {
+    List<String> lines = Files.readAllLines(Path.of("conf/application.yaml"));
+    StringBuilder yaml = new StringBuilder(tls());
+    for (String section : List.of("# xua:", "# audit:")) {
+      int i = lines.indexOf(section);
+      assertThat(i).as(section).isPositive();
+      for (; i < lines.size() && !lines.get(i).isBlank(); i++) {
+        yaml.append(lines.get(i).substring(2)).append('\n');
+      }
+    }
+    BridgeConfig c = load(dir, yaml.toString());
+    assertThat(c.xua().confirmation()).isEqualTo(XuaSignerConfig.Confirmation.HOLDER_OF_KEY);
+    assertThat(c.xua().service().subjectId()).isEqualTo(XuaConfig.DEFAULT_SUBJECT_ID);
+    assertThat(c.audit().host()).isEqualTo("audit.hospital.example");
+    StringBuilder community = new StringBuilder("communities:\n");
+    for (int i = lines.indexOf("#  - homeCommunityId: urn:oid:1.2.3.4.5"); !lines.get(i).isBlank(); i++) {
+      String line = lines.get(i).substring(1);
+      // the community's xua example is commented twice; its other commented keys stay comments
+      community.append(line.startsWith("    # xua:") || line.startsWith("    #   ") ? "    " + line.substring(6)
+          : line).append('\n');
+    }
+    CommunityXua peer = load(dir, tls() + community).communities().get(0).xua();
+    assertThat(peer.suite()).isEqualTo(XuaRecipient.SignatureSuite.RSA_SHA1);
+    assertThat(peer.audience()).isEqualTo("urn:oid:1.2.3.4.5");
+    assertThat(peer.subjectIdFormat()).isEqualTo(XuaRecipient.SubjectIdFormat.BASIC);
   }
 
   private static X509Certificate clientCertificate() throws Exception {
