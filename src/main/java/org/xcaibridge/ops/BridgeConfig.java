@@ -66,7 +66,8 @@ public record BridgeConfig(Path workDir, IdentityConfig identity, FrontConfig fr
       r.problem("xua", "needs tls (tls.directory): an assertion sent over plain HTTP can be read and replayed by "
           + "anyone on the path, and Carequality gateways require two-way TLS");
     }
-    if (audit != null && audit.transport() == SecureConfig.AuditTransport.TLS && tls == null) {
+    // the secure demo presents its test client certificate instead
+    if (audit != null && audit.transport() == SecureConfig.AuditTransport.TLS && tls == null && !secure.enabled()) {
       auditSection.problem("transport", "tls presents the tls: client certificate, and tls is not configured: "
           + "configure tls.directory, or use transport: udp");
     }

@@ -222,7 +222,7 @@ final class Launcher {
     BridgeConfig c = running.config;
     Future<AuditSetup> audit;
     if (c.secure().enabled()) {
-      audit = SecureDemo.start(vertx, running.workDir, c.secure(), clock).map(s -> {
+      audit = SecureDemo.start(vertx, running.workDir, c.secure(), c.audit(), clock).map(s -> {
         running.secure = s;
         return s.audit;
       });
@@ -249,6 +249,9 @@ final class Launcher {
     InitiatorSetup setup = running.tls == null ? plain : plain.withTls(running.tls.current());
     XuaConfig xua = running.config.xua();
     XuaSigning signing = xua == null ? null : XuaSigning.of(xua, running.config.identity(), clock);
+    if (signing != null && xua.followsTls() && running.tls != null) {
+      signing.follow(running.tls, running.config.tls());
+    }
     return CommunityRoster.start(vertx, running.config, setup, signing, clock).map(roster -> {
       running.roster = roster;
       if (running.tls != null) {

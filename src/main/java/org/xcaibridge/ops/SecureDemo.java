@@ -76,8 +76,12 @@ final class SecureDemo {
     return audit == null ? AuditSink.none() : audit.sink;
   }
 
-  /** The PKI (generated or reused, on a worker), its stores loaded, and the audit trail opened if configured. */
-  static Future<SecureDemo> start(Vertx vertx, Path workDir, SecureConfig config, Clock clock) {
+  /**
+   * The PKI (generated or reused, on a worker), its stores loaded, and the audit trail opened if configured — by
+   * {@code secure.auditHost}, or else by the {@code audit:} section ({@code audit}, may be null); over TLS it
+   * presents the test client certificate.
+   */
+  static Future<SecureDemo> start(Vertx vertx, Path workDir, SecureConfig config, AuditConfig audit, Clock clock) {
     Path dir = config.pkiDirectory(workDir);
     LOG.info("secure demo: checking the TEST PKI in {} (generated once with keytool)", dir);
     record Loaded(PkiFiles pki, TlsSetup server, TlsSetup client, XuaSignerConfig.SigningKey key) {}
@@ -90,15 +94,16 @@ final class SecureDemo {
               + "for real patient data.", l.pki().generated() ? "generated a new" : "using the existing",
               l.pki().directory(), PkiFiles.PASSWORDS);
           l.server().expiryFindings(clock).forEach(f -> LOG.warn("secure demo: {}", f.message()));
-          if (config.auditHost() == null) {
+          if (config.auditHost() == null && audit == null) {
             LOG.warn("secure demo: no audit record repository configured (secure.auditHost): nothing is audited");
             return Future.succeededFuture(new SecureDemo(l.pki(), l.server(), l.client(), l.key(), config, null,
                 clock));
           }
-          AuditSetup.Destination d = new AuditSetup.Destination(config.auditHost(), config.auditPort(),
-              config.auditTransport(), workDir.resolve(AUDIT_FOLDER).toAbsolutePath().normalize(), null, null);
-          return AuditSetup.open(vertx, d, l.client(), clock).map(audit -> new SecureDemo(l.pki(), l.server(),
-              l.client(), l.key(), config, audit, clock));
+          AuditSetup.Destination d = config.auditHost() == null ? AuditSetup.Destination.of(audit, workDir)
+              : new AuditSetup.Destination(config.auditHost(), config.auditPort(), config.auditTransport(),
+                  workDir.resolve(AUDIT_FOLDER).toAbsolutePath().normalize(), null, null);
+          return AuditSetup.open(vertx, d, l.client(), clock).map(trail -> new SecureDemo(l.pki(), l.server(),
+              l.client(), l.key(), config, trail, clock));
         });
   }
 

@@ -25,10 +25,11 @@ import org.xcaibridge.trust.XuaSubject;
  * @param service      the subject of requests made for no front-door user
  * @param clockSkew    how far back NotBefore is put for peers whose clocks run behind (0 to 10 min)
  * @param validity     from issue to NotOnOrAfter, and the timestamp's lifetime (1 s to 1 h)
+ * @param followsTls   the key is the {@code tls:} client pair (none configured): a rotated one signs too
  */
 public record XuaConfig(XuaSignerConfig.SigningKey key, String keySource, XuaSignerConfig.Issuer issuer,
                         XuaSignerConfig.Confirmation confirmation, XuaSubject service, Duration clockSkew,
-                        Duration validity) {
+                        Duration validity, boolean followsTls) {
   static final String DEFAULT_SUBJECT_ID = SecureDemo.APP_NAME + " service";
   /** SNOMED CT "Administrative AND/OR managerial worker": what a gateway acting for itself commonly sends. */
   static final String DEFAULT_ROLE = "224608005";
@@ -117,7 +118,7 @@ public record XuaConfig(XuaSignerConfig.SigningKey key, String keySource, XuaSig
         ? XuaSignerConfig.Issuer.x509(key.certificate().getSubjectX500Principal().getName())
         : issuerText.contains("@") && !issuerText.contains("=") ? XuaSignerConfig.Issuer.email(issuerText)
         : XuaSignerConfig.Issuer.x509(issuerText);
-    return new XuaConfig(key, source, issuer, confirmation, service, skew, validity);
+    return new XuaConfig(key, source, issuer, confirmation, service, skew, validity, cert == null && keyStore == null);
   }
 
   /** PEM pair, PKCS#12 store, or (neither given) the tls: client certificate; exactly one. */
