@@ -108,8 +108,11 @@ public record XuaConfig(XuaSignerConfig.SigningKey key, String keySource, XuaSig
     try {
       key = XuaSignerConfig.SigningKey.load(store);
     } catch (TlsConfigException | IllegalArgumentException e) {
-      r.problem(cert != null ? "certificate" : keyStore != null ? "keyStore" : "", "the signing key: "
-          + e.getMessage());
+      if (cert == null && keyStore == null) {
+        r.problem("the signing key (the tls: client pair, as xua names none): " + e.getMessage());
+      } else {
+        r.problem(cert != null ? "certificate" : "keyStore", "the signing key: " + e.getMessage());
+      }
       return null;
     }
     String source = store instanceof TlsKeyStore.Pem p ? p.certificateChain() + " and " + p.privateKey()
