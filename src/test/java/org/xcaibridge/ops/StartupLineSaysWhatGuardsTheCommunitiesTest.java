@@ -34,7 +34,8 @@ import org.xcaibridge.trust.SyslogTestReceiver;
  * The start-up line of a bridge with configured communities, when not everything is on: {@code tls:} and an
  * {@code audit:} over UDP but no {@code xua:}. It says TLS yes, XUA assertions no, the audit's destination, as a
  * warning, and warns that gateways requiring XUA will refuse the requests. The UDP trail is live: the start record
- * reaches the repository, and the spool is on /metrics and in readiness.
+ * reaches the repository, and the spool is on /metrics and in readiness. The secure demo, when {@code secure.auditHost}
+ * names no repository, audits to the {@code audit:} section's, and its line says where.
  */
 class StartupLineSaysWhatGuardsTheCommunitiesTest {
   @TempDir
@@ -119,6 +120,35 @@ class StartupLineSaysWhatGuardsTheCommunitiesTest {
           .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
       assertThat(r.body()).as(probe.getKey()).contains(probe.getValue());
     }
+  }
+
+  @Test
+  void theSecureDemoAuditsToTheAuditSection() throws Exception {
+    Path folder = temp.resolve("dicom");
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    assertThat(GenerateCommand.run(new String[] {"--out", folder.toString(), "--size-mb", "1"},
+        new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true), new java.io.PrintStream(err, true)))
+        .as("generate: %s", err).isZero();
+    int port = repository.startUdp();
+    Path file = temp.resolve("application.yaml");
+    Files.writeString(file, "audit: {host: 127.0.0.1, port: " + port + ", transport: udp}\n");
+    vertx = Vertx.vertx();
+    running = get(ServeCommand.start(vertx, LaunchOptions.Mode.BRIDGE, new String[] {"--config", file.toString(),
+        "--secure", "--data", folder.toString(), "--port", "0", "--responder-port", "0", "--work-dir",
+        temp.resolve("work").toString()}, Map.of(), Clock.systemUTC()));
+    assertThat(log.list).noneMatch(e -> e.getFormattedMessage().startsWith("secure demo: no audit record repository"));
+    assertThat(log.list).anyMatch(e -> e.getFormattedMessage().startsWith("secure demo: the responder requires")
+        && e.getFormattedMessage().endsWith("; ATNA audit syslog over UDP (RFC 5426) to 127.0.0.1:" + port
+        + ", spooled in " + temp.resolve("work").resolve("audit")));
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < end && repository.datagrams().stream().filter(d -> new String(d,
+        java.nio.charset.StandardCharsets.UTF_8).contains("csd-code=\"ITI-38\"")).count() < 2) {
+      Thread.sleep(50);
+    }
+    assertThat(repository.datagrams().stream().map(d -> AuditChecks.text(AuditChecks.dom(AuditChecks.parse(d).xml()),
+        "/AuditMessage/EventIdentification/EventTypeCode/@csd-code")).toList())
+        .as("the start, and both sides' ITI-38 of the start-up probe").contains("110120")
+        .filteredOn("ITI-38"::equals).hasSizeGreaterThanOrEqualTo(2);
   }
 
   private static <T> T get(Future<T> f) throws Exception {
