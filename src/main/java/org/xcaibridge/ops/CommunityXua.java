@@ -35,10 +35,6 @@ public record CommunityXua(XuaRecipient.SignatureSuite suite, String audience,
     return new XuaRecipient(audience == null ? endpoint.toString() : audience, suite, subjectIdFormat);
   }
 
-  boolean isDefault() {
-    return equals(DEFAULT);
-  }
-
   /** {@link #DEFAULT} when the community has no {@code xua:} mapping. */
   static CommunityXua read(ConfigReader r) {
     String digest = r.text("digest", "sha256").toLowerCase(Locale.ROOT);

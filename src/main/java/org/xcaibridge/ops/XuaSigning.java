@@ -121,10 +121,6 @@ final class XuaSigning {
     return b.append(")").toString();
   }
 
-  XuaSubject service() {
-    return service;
-  }
-
   XuaSignerConfig config() {
     return config;
   }
