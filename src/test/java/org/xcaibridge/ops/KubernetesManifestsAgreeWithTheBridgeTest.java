@@ -24,6 +24,8 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +37,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.xcaibridge.trust.PkiFiles;
+import org.xcaibridge.trust.PkiGenerator;
+import org.xcaibridge.trust.PkiSettings;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -85,7 +90,12 @@ class KubernetesManifestsAgreeWithTheBridgeTest {
     bridge = pod.getInitContainers().stream().filter(c -> c.getName().equals("bridge")).findFirst().orElseThrow();
     Path yaml = temp.resolve("application.yaml");
     Files.writeString(yaml, configMap("xcai-bridge-config").getData().get("application.yaml"));
-    config = ConfigLoader.load(yaml, true, Map.of(), List.of()).config();
+    // The xua: key is the tls: Secret's pair, which is not mounted here: a generated pair stands in for it,
+    // given the way an operator would override a key (environment), so the rest of the ConfigMap loads as is.
+    PkiFiles pki = PkiGenerator.ensure(temp.resolve("pki"), PkiSettings.demo(), Clock.systemUTC(), new SecureRandom());
+    config = ConfigLoader.load(yaml, true, Map.of(
+        "XCAI_XUA_CERTIFICATE", pki.file(PkiFiles.CLIENT_CHAIN).toString(),
+        "XCAI_XUA_PRIVATE_KEY", pki.file(PkiFiles.CLIENT_KEY).toString()), List.of()).config();
   }
 
   private ConfigMap configMap(String name) {
@@ -163,6 +173,8 @@ class KubernetesManifestsAgreeWithTheBridgeTest {
     assertThat(limit).as("the cache is on an emptyDir with a size limit").isNotNull();
     assertThat(Quantity.getAmountInBytes(limit)).isGreaterThan(BigDecimal.valueOf(config.cache().maxSize().bytes()));
     assertThat(volume(mountAt(config.workDir())).getEmptyDir()).isNotNull();
+    assertThat(config.audit().spool(config.workDir()).startsWith(config.workDir()))
+        .as("the audit spool is on the writable work volume").isTrue();
     assertThat(bridge.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
   }
 
@@ -220,6 +232,8 @@ class KubernetesManifestsAgreeWithTheBridgeTest {
       }
     }
     assertThat(ports).contains(53);
+    assertThat(config.audit()).as("the ConfigMap audits").isNotNull();
+    assertThat(ports).as("the audit record repository's port").contains(config.audit().port());
   }
 
   private VolumeMount mountAt(Path path) {
