@@ -15,10 +15,12 @@ import java.util.Objects;
  * @param queryTimeout        the longest an ITI-55, ITI-38 or ITI-39 exchange may take in all
  * @param retrieveTimeout     the longest a RAD-75 response may stay silent (a whole study may take longer)
  * @param maxDocumentRequests the most DocumentRequests one RAD-75 request may carry; bigger retrievals are split
+ * @param xua                 what the assertions sent to it need where it differs from the default ({@code xua:})
  */
 public record CommunityConfig(String homeCommunityId, String name, URI iti55Url, URI iti38Url, URI iti39Url,
                               URI rad75Url, String assigningAuthority, boolean xcpd, Duration connectTimeout,
-                              Duration queryTimeout, Duration retrieveTimeout, int maxDocumentRequests) {
+                              Duration queryTimeout, Duration retrieveTimeout, int maxDocumentRequests,
+                              CommunityXua xua) {
   static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
   static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(15);
   static final Duration DEFAULT_RETRIEVE_TIMEOUT = Duration.ofSeconds(60);
@@ -46,6 +48,7 @@ public record CommunityConfig(String homeCommunityId, String name, URI iti55Url,
     if (maxDocumentRequests < 1) {
       throw new IllegalArgumentException("maxDocumentRequests must be at least 1, was " + maxDocumentRequests);
     }
+    Objects.requireNonNull(xua, "xua");
   }
 
   /** Null when a required key is missing or a value is wrong; the problems say which. */
@@ -63,12 +66,14 @@ public record CommunityConfig(String homeCommunityId, String name, URI iti55Url,
     Duration query = r.duration("queryTimeout", DEFAULT_QUERY_TIMEOUT, MIN_TIMEOUT, MAX_TIMEOUT);
     Duration retrieve = r.duration("retrieveTimeout", DEFAULT_RETRIEVE_TIMEOUT, MIN_TIMEOUT, MAX_TIMEOUT);
     int max = r.integer("maxDocumentRequests", DEFAULT_MAX_DOCUMENT_REQUESTS, 1, MAX_DOCUMENT_REQUESTS);
+    CommunityXua xua = r.has("xua") ? CommunityXua.read(r.section("xua", ConfigSchema.COMMUNITY_XUA))
+        : CommunityXua.DEFAULT;
     if (r.problems().count() > before) {
       return null;
     }
     try {
       return new CommunityConfig(home, name, iti55, iti38, iti39, rad75, authority, xcpd, connect, query, retrieve,
-          max);
+          max, xua);
     } catch (IllegalArgumentException e) {
       r.problem(e.getMessage());
       return null;

@@ -26,14 +26,18 @@ import org.xcaibridge.trust.TlsSetup;
  * directory when one is configured (a static entry wins for the same homeCommunityId). On each directory change
  * the gateway's {@link CommunityDirectory} is rebuilt — a community whose endpoints stayed the same keeps its
  * client and connections, a new one gets a client, a removed one's client is closed. TLS rotations reach every
- * client ({@link CommunityClient#updateTls}). {@link #onChange} listeners (the study core) get each new set.
+ * client ({@link CommunityClient#updateTls}). {@link #onChange} listeners (the study core) get each new set. With
+ * {@code xua:} configured every client signs an assertion per request, shaped as its community's {@code xua:}
+ * overrides say (a community of the directory gets the defaults).
  */
 final class CommunityRoster {
   private static final Logger LOG = LoggerFactory.getLogger(CommunityRoster.class);
 
   private final Vertx vertx;
   private final InitiatorSetup setup;
+  private final XuaSigning signing;
   private final Map<String, CommunitySettings> staticSettings = new LinkedHashMap<>();
+  private final Map<String, CommunityXua> staticXua = new LinkedHashMap<>();
   private final List<CommunityEndpoints> statics = new ArrayList<>();
   private Map<CommunityEndpoints, CommunityClient> clients = new LinkedHashMap<>();
   private volatile CommunityDirectory directory = CommunityDirectory.of(List.of());
@@ -41,14 +45,17 @@ final class CommunityRoster {
   private final List<Consumer<CommunityDirectory>> listeners = new CopyOnWriteArrayList<>();
   DirectoryFeed feed;
 
-  private CommunityRoster(Vertx vertx, InitiatorSetup setup) {
+  private CommunityRoster(Vertx vertx, InitiatorSetup setup, XuaSigning signing) {
     this.vertx = vertx;
     this.setup = setup;
+    this.signing = signing;
     this.tls = setup.tls().orElse(null);
   }
 
-  static Future<CommunityRoster> start(Vertx vertx, BridgeConfig config, InitiatorSetup setup, Clock clock) {
-    CommunityRoster r = new CommunityRoster(vertx, setup);
+  /** {@code signing} null: the setup's own security header (none, without {@code xua:}). */
+  static Future<CommunityRoster> start(Vertx vertx, BridgeConfig config, InitiatorSetup setup, XuaSigning signing,
+      Clock clock) {
+    CommunityRoster r = new CommunityRoster(vertx, setup, signing);
     for (CommunityConfig c : config.communities()) {
       CommunityEndpoints e = CommunityEndpoints.of(c.homeCommunityId(), c.name(), c.iti55Url(), c.iti38Url(),
           c.iti39Url(), c.rad75Url());
@@ -56,6 +63,7 @@ final class CommunityRoster {
       r.staticSettings.put(c.homeCommunityId(), CommunitySettings.DEFAULT
           .withTimeouts(c.connectTimeout(), c.queryTimeout(), c.retrieveTimeout(), c.queryTimeout())
           .withMaxDocumentRequestsPerCall(c.maxDocumentRequests()));
+      r.staticXua.put(c.homeCommunityId(), c.xua());
     }
     r.rebuild(List.of());
     DirectoryConfig dc = config.communityDirectory();
@@ -101,8 +109,10 @@ final class CommunityRoster {
     InitiatorSetup current = tls == null ? setup : setup.withTls(tls);
     for (CommunityEndpoints e : wanted.values()) {
       CommunityClient kept = clients.remove(e);
+      InitiatorSetup own = signing == null ? current : current.withSecurity(signing.source(vertx,
+          staticXua.getOrDefault(e.homeCommunityId(), CommunityXua.DEFAULT)));
       next.put(e, kept != null ? kept : CommunityClient.create(vertx, e,
-          staticSettings.getOrDefault(e.homeCommunityId(), CommunitySettings.DEFAULT), current));
+          staticSettings.getOrDefault(e.homeCommunityId(), CommunitySettings.DEFAULT), own));
     }
     List<CommunityClient> gone = new ArrayList<>(clients.values());
     clients = next;

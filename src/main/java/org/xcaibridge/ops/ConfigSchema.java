@@ -21,7 +21,7 @@ final class ConfigSchema {
   static final String COMMUNITIES = "communities";
 
   static final List<String> TOP = List.of("workDir", "identity", "front", "cache", "responder", COMMUNITIES,
-      "communityDirectory", "tls", "health", "shutdown", "logging", "secure", "frontDoor");
+      "communityDirectory", "tls", "health", "shutdown", "logging", "secure", "frontDoor", "xua", "audit");
   static final Map<String, List<String>> SECTIONS = Map.ofEntries(
       Map.entry("identity", List.of("homeCommunityId", "organisationName", "organisationOid")),
       Map.entry("front", List.of("host", "port", "basePath", "corsOrigins")),
@@ -36,10 +36,17 @@ final class ConfigSchema {
       Map.entry("secure", List.of("enabled", "pkiDirectory", "clockSkew", "auditHost", "auditPort", "auditTransport")),
       Map.entry("frontDoor", List.of("issuer", "audience", "jwksUrl", "publicKeys", "keyAlgorithm", "algorithms",
           "clockSkew", "realm", "subjectIdClaim", "organizationClaim", "organization", "roleClaim", "role",
-          "purposeOfUseClaim", "purposeOfUse")));
+          "purposeOfUseClaim", "purposeOfUse")),
+      Map.entry("xua", List.of("certificate", "privateKey", "keyStore", "keyStorePassword", "issuer",
+          "subjectConfirmation", "subjectId", "organization", "organizationId", "role", "roleName", "purposeOfUse",
+          "npi", "clockSkew", "validity")),
+      Map.entry("audit", List.of("host", "port", "transport", "spoolDirectory", "auditSourceId",
+          "enterpriseSiteId")));
   static final List<String> COMMUNITY = List.of("homeCommunityId", "name", "iti55Url", "iti38Url", "iti39Url",
       "rad75Url", "assigningAuthority", "xcpd", "connectTimeout", "queryTimeout", "retrieveTimeout",
-      "maxDocumentRequests");
+      "maxDocumentRequests", "xua");
+  /** A community's {@code xua:} mapping: {@code communities[0].xua.digest} is {@code XCAI_COMMUNITIES_0_XUA_DIGEST}. */
+  static final List<String> COMMUNITY_XUA = List.of("digest", "audience", "subjectIdFormat");
 
   private static final Pattern COMMUNITY_VAR = Pattern.compile(ENV_PREFIX + "COMMUNITIES_([0-9]{1,4})_(.+)");
   private static final int MAX_SUGGESTION_DISTANCE = 3;
@@ -65,6 +72,11 @@ final class ConfigSchema {
     Matcher m = COMMUNITY_VAR.matcher(variable);
     if (m.matches()) {
       int index = Integer.parseInt(m.group(1));
+      Optional<List<Object>> xua = COMMUNITY_XUA.stream().filter(k -> ("XUA_" + envWord(k)).equals(m.group(2)))
+          .findFirst().map(k -> List.of(COMMUNITIES, index, "xua", k));
+      if (xua.isPresent()) {
+        return xua;
+      }
       return COMMUNITY.stream().filter(k -> envWord(k).equals(m.group(2))).findFirst()
           .map(k -> List.of(COMMUNITIES, index, k));
     }
@@ -92,6 +104,7 @@ final class ConfigSchema {
       List<String> keys = SECTIONS.get(top);
       if (top.equals(COMMUNITIES)) {
         COMMUNITY.forEach(k -> names.add(envName(COMMUNITIES, "0", k)));
+        COMMUNITY_XUA.forEach(k -> names.add(envName(COMMUNITIES, "0", "xua", k)));
       } else if (keys == null) {
         names.add(envName(top));
       } else {

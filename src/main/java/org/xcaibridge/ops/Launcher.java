@@ -18,8 +18,6 @@ import org.xcaibridge.cache.InstanceStore;
 import org.xcaibridge.dicomweb.FrontDoor;
 import org.xcaibridge.gateway.InitiatorSetup;
 import org.xcaibridge.trust.AuditSink;
-import org.xcaibridge.trust.AuditSpoolLimits;
-import org.xcaibridge.trust.AuditTrail;
 import org.xcaibridge.ihe.IheTransaction;
 import org.xcaibridge.responder.DicomWebArchive;
 import org.xcaibridge.responder.FolderArchive;
@@ -61,8 +59,10 @@ final class Launcher {
     OpsRuntime ops;
     TlsReloader tls;
     InstanceStore store;
-    /** The secure demo's PKI, guard and audit trail; null unless {@code --secure}. */
+    /** The secure demo's PKI and guard; null unless {@code --secure}. */
     SecureDemo secure;
+    /** The audit trail (of {@code audit:} or the secure demo's {@code secure.audit*}); null: nothing is audited. */
+    AuditSetup audit;
     /** In the secure demo's bridge mode: the bridge's client of its responder (TLS, signed assertions). */
     CommunityClient responderClient;
     CommunityRoster roster;
@@ -116,8 +116,13 @@ final class Launcher {
           })
           .transform(x -> store == null ? Future.succeededFuture() : store.close())
           .transform(x -> archive == null ? Future.succeededFuture() : archive.close())
-          .transform(x -> secure == null ? Future.succeededFuture() : secure.close())
+          .transform(x -> audit == null ? Future.succeededFuture() : audit.close())
           .mapEmpty();
+    }
+
+    /** Where the front door, the responder and the initiating side record their audit events. */
+    AuditSink auditSink() {
+      return audit == null ? AuditSink.none() : audit.sink;
     }
 
     /**
@@ -159,10 +164,7 @@ final class Launcher {
           LOG.info("work directory: {} (demo data, indexes and caches live here)", d);
           return startOps(vertx, running, mode, clock);
         })
-        .compose(v -> config.secure().enabled()
-            ? SecureDemo.start(vertx, running.workDir, config.secure(), clock).map(s -> watchAudit(running, s))
-                .<Void>mapEmpty()
-            : Future.<Void>succeededFuture())
+        .compose(v -> startAudit(vertx, running, clock))
         .compose(v -> mode == LaunchOptions.Mode.BRIDGE ? startCommunities(vertx, running, clock)
             : Future.succeededFuture())
         .compose(v -> config.responder().enabled() ? startResponder(vertx, running, clock) : Future.succeededFuture())
@@ -212,25 +214,45 @@ final class Launcher {
     });
   }
 
-  /** The audit spool's depth on /metrics and in readiness, when the secure demo audits. */
-  private static SecureDemo watchAudit(Running running, SecureDemo secure) {
-    running.secure = secure;
-    AuditTrail trail = secure.trail();
-    if (trail != null) {
-      running.ops.metrics.bindAuditSpool(() -> trail.stats().pending(), () -> trail.stats().spoolBytes());
-      running.ops.health.add("auditSpool", () -> ReadinessChecks.auditSpool(trail.stats(),
-          AuditSpoolLimits.DEFAULT.maxSpoolBytes()));
+  /**
+   * The secure demo, with its audit trail if {@code secure.auditHost} names one; else the trail of {@code audit:}
+   * (over TLS with the {@code tls:} client identity), if configured. Its spool goes on /metrics and in readiness.
+   */
+  private static Future<Void> startAudit(Vertx vertx, Running running, Clock clock) {
+    BridgeConfig c = running.config;
+    Future<AuditSetup> audit;
+    if (c.secure().enabled()) {
+      audit = SecureDemo.start(vertx, running.workDir, c.secure(), c.audit(), clock).map(s -> {
+        running.secure = s;
+        return s.audit;
+      });
+    } else if (c.audit() != null) {
+      audit = AuditSetup.open(vertx, AuditSetup.Destination.of(c.audit(), running.workDir),
+          running.tls == null ? null : running.tls.current(), clock);
+    } else {
+      audit = Future.succeededFuture();
     }
-    return secure;
+    return audit.map(a -> {
+      running.audit = a;
+      if (a != null) {
+        a.watch(running.ops);
+      }
+      return null;
+    });
   }
 
   /** The communities (static and from the directory) with their clients; TLS rotations reach them. */
   private static Future<Void> startCommunities(Vertx vertx, Running running, Clock clock) {
     InitiatorSetup demo = InitiatorSetup.demo();
     InitiatorSetup plain = new InitiatorSetup(demo.tls(), demo.security(), RequestLog.messageIds(), demo.random())
-        .withObserver(running.ops.metrics.initiating());
+        .withObserver(running.ops.metrics.initiating()).withAudit(running.auditSink());
     InitiatorSetup setup = running.tls == null ? plain : plain.withTls(running.tls.current());
-    return CommunityRoster.start(vertx, running.config, setup, clock).map(roster -> {
+    XuaConfig xua = running.config.xua();
+    XuaSigning signing = xua == null ? null : XuaSigning.of(xua, running.config.identity(), clock);
+    if (signing != null && xua.followsTls() && running.tls != null) {
+      signing.follow(running.tls, running.config.tls());
+    }
+    return CommunityRoster.start(vertx, running.config, setup, signing, clock).map(roster -> {
       running.roster = roster;
       if (running.tls != null) {
         running.tls.onChange(roster::updateTls);
@@ -258,7 +280,7 @@ final class Launcher {
       running.located = n;
       BridgeConfig c = running.config;
       FrontDoor door = c.frontDoor() == null ? null : TokenDoor.create(vertx, c.frontDoor(), c.identity(),
-          running.secure == null ? AuditSink.none() : running.secure.audit, clock);
+          running.auditSink(), clock);
       return BridgeServer.start(vertx, c.front(), running.ops, running.core.service, door);
     }).map(s -> {
       running.front = s;
@@ -300,7 +322,8 @@ final class Launcher {
   private static Future<Void> listen(Vertx vertx, Running running) {
     ResponderConfig rc = running.config.responder();
     running.gateway = new RespondingGateway(vertx, running.archive, rc.identity(), ResponderSettings.DEFAULT,
-        (running.secure == null ? ResponderSecurity.none() : running.secure.responderSecurity())
+        (running.secure == null ? ResponderSecurity.none().withAudit(running.auditSink())
+            : running.secure.responderSecurity())
             .withRejections((kind, reason) -> running.ops.metrics.rejected(kind.label(), reason)));
     Map<String, String> transactions = new HashMap<>();
     running.gateway.endpoints().forEach((t, path) -> transactions.put(path, label(t)));
@@ -337,29 +360,7 @@ final class Launcher {
       LOG.info("probes: {}{}, {}{}; Prometheus metrics: {}{}", base, OpsRuntime.LIVE_PATH, base,
           OpsRuntime.READY_PATH, base, OpsRuntime.METRICS_PATH);
     }
-    if (r.secure != null) {
-      LOG.info("secure demo: the responder requires two-way TLS (client certificates of the test CA) and a signed "
-          + "XUA assertion on every request{}", r.responderClient == null ? ""
-          : "; the bridge's clients present the test client certificate and sign an assertion per request");
-    } else if (r.front == null) {
-      LOG.warn("security relaxed: plain HTTP, no TLS, no XUA assertions checked, no ATNA audit (--secure runs the "
-          + "secure demo)");
-    } else if (c.demo()) {
-      boolean loopback = front.host().equals("127.0.0.1") || front.host().equals("::1")
-          || front.host().equals("localhost");
-      LOG.warn("security relaxed (demo mode): plain HTTP{}, no TLS, no XUA/SAML assertions, no ATNA audit "
-          + "(--secure runs the secure demo)",
-          loopback ? " on loopback" : " on " + front.host() + ", reachable from other machines");
-    } else {
-      // What is on for the roster's communities: TLS from the tls: section; XUA signing and ATNA audit have no
-      // configuration yet, so they are off, and said so rather than implied.
-      LOG.warn("communities: {} configured; TLS {}, XUA assertions no, ATNA audit no", c.communities().size(),
-          c.tls() == null ? "no (plain HTTP)" : "yes (two-way, from " + c.tls().directory() + ")");
-      if (c.tls() != null) {
-        LOG.warn("tls is configured but xua is not: requests carry no signed assertion, and a gateway that "
-            + "requires XUA will refuse them");
-      }
-    }
+    SecurityLines.log(r, front);
   }
 
   /** {@code ITI_38} → {@code ITI-38}, as the profiles write it. */

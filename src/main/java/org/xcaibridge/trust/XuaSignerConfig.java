@@ -98,6 +98,18 @@ public record XuaSignerConfig(Issuer issuer, String homeCommunityId, SigningKey 
     }
 
     /**
+     * The key and chain of a TLS key store description (PEM pair or PKCS#12 with one key), read and checked as
+     * {@link TlsSetup#load} does: a configured signing key and a TLS client key are read the same way. Blocking.
+     *
+     * @throws TlsConfigException naming the file and what to fix
+     * @throws IllegalArgumentException if the key is no RSA key of at least 2048 bits
+     */
+    public static SigningKey load(TlsKeyStore store) {
+      TlsStores.KeyMaterial km = TlsStores.key(Objects.requireNonNull(store, "store"));
+      return new SigningKey(km.privateKey(), km.chain());
+    }
+
+    /**
      * The private key entry {@code alias} of a loaded key store (PKCS#12 in production).
      *
      * @throws IllegalArgumentException if there is no such private key entry or it cannot be read

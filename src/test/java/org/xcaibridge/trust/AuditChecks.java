@@ -24,7 +24,7 @@ import org.w3c.dom.NodeList;
  * RFC 5424 header, the JDK's XML Schema validator with the transcribed PS3.15 A.5.1 schema, and the JDK's
  * DOM parser with XPath.
  */
-final class AuditChecks {
+public final class AuditChecks {
   private AuditChecks() {}
 
   private static final Schema SCHEMA = loadSchema();
@@ -35,10 +35,10 @@ final class AuditChecks {
           + "(\\S{1,48}) (\\S{1,128}) (\\S{1,32}) \\[meta sequenceId=\"(\\d{1,10})\"\\] ");
 
   /** One SYSLOG-MSG read back. */
-  record Syslog(int pri, String timestamp, String hostName, String appName, String procId, String msgId,
+  public record Syslog(int pri, String timestamp, String hostName, String appName, String procId, String msgId,
       long sequenceId, boolean bom, byte[] xml) {}
 
-  static Syslog parse(byte[] message) {
+  public static Syslog parse(byte[] message) {
     // the header is ASCII; the MSG starts after the structured data
     int headerEnd = indexOf(message, "\"] ".getBytes(StandardCharsets.US_ASCII)) + 3;
     assertThat(headerEnd).as("structured data end").isGreaterThan(3);
@@ -53,7 +53,7 @@ final class AuditChecks {
   }
 
   /** Validates against the transcribed DICOM audit message schema; fails the test with the validator's message. */
-  static void validate(byte[] xml) {
+  public static void validate(byte[] xml) {
     try {
       SCHEMA.newValidator().validate(new StreamSource(new ByteArrayInputStream(xml)));
     } catch (Exception e) {
@@ -62,7 +62,7 @@ final class AuditChecks {
     }
   }
 
-  static Document dom(byte[] xml) {
+  public static Document dom(byte[] xml) {
     try {
       DocumentBuilderFactory f = DocumentBuilderFactory.newDefaultInstance();
       f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
@@ -73,7 +73,7 @@ final class AuditChecks {
     }
   }
 
-  static String text(Document d, String xpath) {
+  public static String text(Document d, String xpath) {
     try {
       return (String) XPATH.get().evaluate(xpath, d, XPathConstants.STRING);
     } catch (Exception e) {

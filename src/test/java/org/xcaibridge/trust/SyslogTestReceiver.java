@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * be stopped and started again on the same port, like a repository that goes down. Runs on its own Vert.x
  * instance so its work never shows on the sender's event loops.
  */
-final class SyslogTestReceiver {
+public final class SyslogTestReceiver {
   private final Vertx vertx = Vertx.vertx();
   private final List<ByteArrayOutputStream> connections = new ArrayList<>();
   private final List<byte[]> frames = new ArrayList<>();
@@ -48,7 +48,7 @@ final class SyslogTestReceiver {
   private int port;
 
   /** Listens for TLS on {@code port} (0: a free one); returns the port. */
-  int startTls(NetServerOptions options, int port) throws Exception {
+  public int startTls(NetServerOptions options, int port) throws Exception {
     server = vertx.createNetServer(options).connectHandler(this::accept);
     this.port = await(server.listen(port, "127.0.0.1")).actualPort();
     return this.port;
@@ -59,7 +59,7 @@ final class SyslogTestReceiver {
    * it: the JVM-wide first-use costs of Vert.x's TLS client path (class initialisation, cipher suite tables) are
    * paid here, not on the event loop of the sender under test.
    */
-  void warmUpTls(NetClientOptions clientOptions) throws Exception {
+  public void warmUpTls(NetClientOptions clientOptions) throws Exception {
     NetClient client = vertx.createNetClient(clientOptions);
     try {
       await(await(client.connect(port, "127.0.0.1")).close());
@@ -132,7 +132,7 @@ final class SyslogTestReceiver {
   }
 
   /** Listens for UDP on a free port; returns it. */
-  int startUdp() throws Exception {
+  public int startUdp() throws Exception {
     udp = vertx.createDatagramSocket(new DatagramSocketOptions().setReceiveBufferSize(1 << 20));
     udp.handler(packet -> {
       synchronized (this) {
@@ -187,11 +187,11 @@ final class SyslogTestReceiver {
   }
 
   /** Whole octet-counted frames received over TLS so far, in arrival order (SYSLOG-MSG bytes). */
-  synchronized List<byte[]> frames() {
+  public synchronized List<byte[]> frames() {
     return List.copyOf(frames);
   }
 
-  synchronized List<byte[]> datagrams() {
+  public synchronized List<byte[]> datagrams() {
     return List.copyOf(datagrams);
   }
 
@@ -218,7 +218,7 @@ final class SyslogTestReceiver {
     }
   }
 
-  void close() throws Exception {
+  public void close() throws Exception {
     await(vertx.close());
   }
 
