@@ -1,8 +1,8 @@
 package org.xcaibridge.dicom;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
+import org.xcaibridge.dicom.Containers.Frame;
+import org.xcaibridge.dicom.Containers.Kind;
 
 /**
  * A push parser for DICOM Part 10 files and bare datasets (PS3.10 §7, PS3.5 §7): feed it chunks as they
@@ -10,45 +10,24 @@ import java.util.ArrayDeque;
  * unconsumed tail of the input plus any value the handler asked to keep, follows nesting with an explicit
  * stack (no recursion, bounded by {@link ReadLimits#maxDepth()}), and never allocates more than the
  * bytes actually received, whatever lengths the input declares.
+ *
+ * <p>This class is the state machine and the dataset phase; {@link FileMetaReader} reads the preamble
+ * and meta group, {@link Containers} keeps the open sequences, items and fragments, {@link ParserInput}
+ * the unconsumed bytes.
  */
 public final class DicomStreamParser {
-  private static final int PREAMBLE = 128;
-
   private enum State { PREAMBLE, META, DATASET, VALUE, DONE }
-
-  private enum Kind { ITEM, SEQUENCE, FRAGMENTS }
-
-  /** One open container: a sequence, an item, or encapsulated pixel data. */
-  private static final class Frame {
-    final Kind kind;
-    final long end; // stream offset where a defined-length container ends, or -1
-    final boolean explicit;
-    final boolean bigEndian;
-    final ValueAction fragmentAction;
-    final ElementHeader header;
-
-    Frame(Kind kind, long end, boolean explicit, boolean bigEndian, ValueAction fragmentAction, ElementHeader header) {
-      this.kind = kind;
-      this.end = end;
-      this.explicit = explicit;
-      this.bigEndian = bigEndian;
-      this.fragmentAction = fragmentAction;
-      this.header = header;
-    }
-  }
 
   private final DicomParserHandler handler;
   private final ReadLimits limits;
-  private final ArrayDeque<Frame> stack = new ArrayDeque<>();
-
   private final ParserInput in = new ParserInput();
+  private final FileMetaReader meta;
+  private final Containers containers;
   private State state = State.PREAMBLE;
 
   private boolean explicit = true;
   private boolean bigEndian;
   private TransferSyntax syntax;
-  private String metaTransferSyntax;
-  private long metaEnd = -1;
   private boolean signedPixels;
   private boolean sawDatasetElement;
 
@@ -64,6 +43,8 @@ public final class DicomStreamParser {
   public DicomStreamParser(DicomParserHandler handler, ReadLimits limits) {
     this.handler = handler;
     this.limits = limits;
+    this.meta = new FileMetaReader(in, handler);
+    this.containers = new Containers(handler, limits.maxDepth());
   }
 
   /** Offset in the stream of the next byte to be parsed. */
@@ -138,12 +119,12 @@ public final class DicomStreamParser {
       return;
     }
     if (state == State.PREAMBLE) {
-      startWithoutPreamble();
+      step(meta.withoutPreamble());
       process();
     }
-    if (state == State.META && metaEnd >= 0 && in.position() >= metaEnd && in.avail() > 0) {
+    if (state == State.META && meta.metaEnded() && in.avail() > 0) {
       // meta() waits for 8 bytes of dataset before starting it; a shorter rest is all there is
-      beginDataset();
+      step(meta.datasetStarts());
       if (in.inflating()) {
         inflateAndProcess();
       } else {
@@ -157,24 +138,12 @@ public final class DicomStreamParser {
       throw new DicomParseException("input ends inside "
           + (current != null ? "element " + current : "an element header"), in.position());
     }
-    while (!stack.isEmpty()) {
-      Frame f = stack.peek();
-      if (f.end < 0) {
-        // a missing delimiter is what a cut-off stream looks like: dcmtk and pydicom reject it too
-        throw new DicomParseException("input ends inside an undefined-length " + f.kind.name().toLowerCase()
-            + " that started at offset " + f.header.offset() + " and has no delimiter", in.position());
-      }
-      if (f.end != in.position()) {
-        throw new DicomParseException("input ends inside a " + f.kind.name().toLowerCase()
-            + " that should end at offset " + f.end, in.position());
-      }
-      pop();
-    }
+    containers.closeAllAt(in.position());
     if (!in.inflatedAll()) {
       throw new DicomParseException("deflated data ends before its final block", in.position());
     }
     if (state == State.META) {
-      beginDataset();
+      step(meta.datasetStarts());
     }
     state = State.DONE;
     handler.end();
@@ -198,8 +167,8 @@ public final class DicomStreamParser {
   private void process() {
     while (state != State.DONE) {
       boolean progressed = switch (state) {
-        case PREAMBLE -> preamble();
-        case META -> meta();
+        case PREAMBLE -> step(meta.preamble());
+        case META -> step(meta.meta());
         case DATASET -> nextElement();
         case VALUE -> value();
         case DONE -> false;
@@ -210,139 +179,36 @@ public final class DicomStreamParser {
     }
   }
 
-  private boolean preamble() {
-    if (in.avail() < PREAMBLE + 4) {
-      return false;
+  /** Acts on what the preamble / meta group reader found; true when it moved on. */
+  private boolean step(FileMetaReader.Step step) {
+    switch (step) {
+      case META -> state = State.META;
+      case DATASET -> beginDataset(meta.syntax());
+      case STOP -> stop();
+      default -> { }
     }
-    if (in.byteAt(128) == 'D' && in.byteAt(129) == 'I' && in.byteAt(130) == 'C' && in.byteAt(131) == 'M') {
-      in.consume(PREAMBLE + 4);
-      state = State.META;
-    } else {
-      startWithoutPreamble();
-    }
-    return true;
+    return step == FileMetaReader.Step.META || step == FileMetaReader.Step.DATASET;
   }
 
-  /** No preamble: either the meta group starts at once, or a bare dataset whose encoding is guessed. */
-  private void startWithoutPreamble() {
-    if (in.avail() >= 4 && in.byteAt(0) == 'D' && in.byteAt(1) == 'I' && in.byteAt(2) == 'C' && in.byteAt(3) == 'M') {
-      in.consume(4);
-      state = State.META;
-      return;
-    }
-    if (in.avail() >= 2 && in.u16(0, false) == 0x0002) {
-      state = State.META;
-      return;
-    }
-    if (in.avail() >= 8 && in.u32(0, false) == 0 && in.u32(4, false) == 0) {
-      // eight zero bytes are no data element, but they are how a preamble starts: a file cut short
-      // inside it, or whose DICM prefix is damaged, must not be read as a dataset of empty elements
-      throw new DicomParseException(in.avail() < PREAMBLE + 4 ? "input ends inside the 128-byte preamble"
-          : "no DICM prefix after the 128-byte preamble, and the input does not start with a data element", in.position());
-    }
-    if (in.avail() >= 6) {
-      boolean vrBytes = VR.fromBytes(in.byteAt(4), in.byteAt(5)) != null;
-      boolean be = in.u16(0, false) > 0xFF && in.u16(0, true) <= 0xFF && in.u16(0, true) != 0;
-      syntax = !vrBytes ? TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN
-          : be ? TransferSyntax.EXPLICIT_VR_BIG_ENDIAN : TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN;
-    } else {
-      syntax = TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN;
-    }
-    applySyntax();
-    handler.transferSyntax(syntax);
+  private void beginDataset(TransferSyntax ts) {
+    syntax = ts;
+    explicit = ts.explicitVr();
+    bigEndian = ts.bigEndian();
+    handler.transferSyntax(ts);
     state = State.DATASET;
-  }
-
-  private boolean meta() {
-    if (metaEnd >= 0 && in.position() >= metaEnd) {
-      if (in.avail() < 8) {
-        // the syntax may be guessed from the first header, and a deflated body tells its wrapper in
-        // its first bytes: wait for them, however the input is chunked
-        return false;
-      }
-      beginDataset();
-      return true;
+    if (ts.deflated()) {
+      in.startInflating(); // a guessed syntax is never deflated: only a meta group names one
     }
-    if (in.avail() < 8) {
-      return false;
-    }
-    if (in.u16(0, false) != 0x0002) {
-      beginDataset();
-      return true;
-    }
-    // group 2 is always Explicit VR Little Endian; some writers use implicit VR there, so check
-    boolean metaExplicit = VR.fromBytes(in.byteAt(4), in.byteAt(5)) != null;
-    ElementHeader h = readHeader(metaExplicit, false, 0);
-    if (h == null) {
-      return false;
-    }
-    if (h.undefinedLength()) {
-      throw new DicomParseException("undefined length in file meta information: " + h, h.offset());
-    }
-    if (h.length() > 64 * 1024) {
-      throw new DicomLimitException("file meta element length", 64 * 1024, h.length(), h.offset());
-    }
-    if (in.avail() < h.length()) {
-      unread(h);
-      return false;
-    }
-    int len = (int) h.length();
-    if (h.tag() == Tag.FileMetaInformationGroupLength && len == 4) {
-      metaEnd = h.valueOffset() + 4 + in.u32(0, false);
-    } else if (h.tag() == Tag.TransferSyntaxUID) {
-      metaTransferSyntax = new String(in.array(), in.readIndex(), len, StandardCharsets.US_ASCII).replace("\0", "").trim();
-    }
-    ValueAction a = handler.element(h);
-    if (a == ValueAction.STOP) {
-      state = State.DONE;
-      handler.end();
-      return false;
-    }
-    if (a == ValueAction.KEEP || a == ValueAction.STREAM) {
-      handler.value(h, in.array(), in.readIndex(), len, true);
-    }
-    in.consume(len);
-    return true;
-  }
-
-  /** Puts a header back: used when a meta value has not fully arrived yet. */
-  private void unread(ElementHeader h) {
-    in.unread((int) (h.valueOffset() - h.offset()));
-  }
-
-  private void beginDataset() {
-    syntax = TransferSyntax.of(metaTransferSyntax != null ? metaTransferSyntax : TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN.uid());
-    if (metaTransferSyntax == null) {
-      // no Transfer Syntax UID in the meta group: guess as for a bare dataset
-      if (in.avail() >= 6 && VR.fromBytes(in.byteAt(4), in.byteAt(5)) == null) {
-        syntax = TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN;
-      }
-    }
-    applySyntax();
-    handler.transferSyntax(syntax);
-    state = State.DATASET;
-    if (syntax.deflated()) {
-      in.startInflating();
-    }
-  }
-
-  private void applySyntax() {
-    explicit = syntax.explicitVr();
-    bigEndian = syntax.bigEndian();
-  }
-
-  private ElementHeader readHeader(boolean expl, boolean be, int depth) {
-    return ElementHeaderDecoder.read(in, expl, be, depth, signedPixels);
   }
 
   private boolean nextElement() {
-    Frame top = stack.peek();
+    Frame top = containers.top();
     if (top != null && top.end >= 0 && in.position() >= top.end) {
       if (in.position() > top.end) {
-        throw new DicomParseException("element runs past the end of its " + top.kind.name().toLowerCase()
+        throw new DicomParseException("element runs past the end of its " + top.kind.noun()
             + " at offset " + top.end, in.position());
       }
-      pop();
+      containers.close();
       return true;
     }
     if (top == null && !sawDatasetElement) {
@@ -359,33 +225,18 @@ public final class DicomStreamParser {
     }
     boolean expl = top == null ? explicit : top.explicit;
     boolean be = top == null ? bigEndian : top.bigEndian;
-    ElementHeader h = readHeader(expl, be, stack.size());
+    ElementHeader h = ElementHeaderDecoder.read(in, expl, be, containers.depth(), signedPixels);
     if (h == null) {
       return false;
     }
     if (top != null && top.end >= 0 && !h.undefinedLength() && h.valueOffset() + h.length() > top.end) {
       throw new DicomParseException("length " + h.length() + " of " + Tag.toString(h.tag())
-          + " runs past the end of its " + top.kind.name().toLowerCase() + " at offset " + top.end, h.offset());
+          + " runs past the end of its " + top.kind.noun() + " at offset " + top.end, h.offset());
     }
     Kind in = top == null ? Kind.ITEM : top.kind;
     switch (h.tag()) {
       case Tag.Item -> startItem(h, top, in);
-      case Tag.ItemDelimitationItem -> {
-        if (in != Kind.ITEM || top == null || top.end >= 0) {
-          throw new DicomParseException("item delimiter outside an undefined-length item", h.offset());
-        }
-        pop();
-      }
-      case Tag.SequenceDelimitationItem -> {
-        if (in == Kind.ITEM || top.end >= 0) {
-          if (top == null) {
-            // a stray delimiter at the end of some datasets; dcmtk and pydicom pass over it
-            return true;
-          }
-          throw new DicomParseException("sequence delimiter outside an undefined-length sequence", h.offset());
-        }
-        pop();
-      }
+      case Tag.ItemDelimitationItem, Tag.SequenceDelimitationItem -> containers.delimiter(h);
       default -> {
         if (in != Kind.ITEM) {
           throw new DicomParseException("expected an item in " + (in == Kind.FRAGMENTS ? "encapsulated pixel data" : "a sequence")
@@ -410,7 +261,7 @@ public final class DicomStreamParser {
           top.fragmentAction, true);
       return;
     }
-    push(new Frame(Kind.ITEM, h.undefinedLength() ? -1 : h.valueOffset() + h.length(), top.explicit, top.bigEndian, null, h), h);
+    containers.open(Kind.ITEM, h, top.explicit, top.bigEndian, null);
     handler.startItem(h.offset(), h.length());
   }
 
@@ -419,7 +270,7 @@ public final class DicomStreamParser {
       // PS3.5 §6.2.2: an undefined-length UN holds a sequence encoded as Implicit VR Little Endian
       boolean itemsExplicit = h.vr() == VR.SQ && expl;
       boolean itemsBe = h.vr() == VR.SQ && be;
-      push(new Frame(Kind.SEQUENCE, h.undefinedLength() ? -1 : h.valueOffset() + h.length(), itemsExplicit, itemsBe, null, h), h);
+      containers.open(Kind.SEQUENCE, h, itemsExplicit, itemsBe, null);
       handler.startSequence(h);
       return;
     }
@@ -429,9 +280,10 @@ public final class DicomStreamParser {
         stop();
         return;
       }
-      push(new Frame(Kind.FRAGMENTS, -1, expl, false, a, h), h);
+      containers.open(Kind.FRAGMENTS, h, expl, false, a);
       return;
     }
+
     ValueAction a = handler.element(h);
     if (a == ValueAction.STOP) {
       stop();
@@ -497,22 +349,6 @@ public final class DicomStreamParser {
     current = null;
     state = State.DATASET;
     return true;
-  }
-
-  private void push(Frame f, ElementHeader h) {
-    if (stack.size() >= limits.maxDepth()) {
-      throw new DicomLimitException("maxDepth", limits.maxDepth(), stack.size() + 1, h.offset());
-    }
-    stack.push(f);
-  }
-
-  private void pop() {
-    Frame f = stack.pop();
-    switch (f.kind) {
-      case ITEM -> handler.endItem();
-      case SEQUENCE -> handler.endSequence();
-      case FRAGMENTS -> handler.endFragments();
-    }
   }
 
   private void stop() {

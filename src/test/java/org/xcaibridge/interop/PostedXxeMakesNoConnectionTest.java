@@ -2,20 +2,16 @@ package org.xcaibridge.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.vertx.core.Vertx;
 import java.io.ByteArrayInputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.xcaibridge.soap.Canary;
 import org.xcaibridge.soap.MtomLimits;
 import org.xcaibridge.soap.XmlDoctypeException;
 
@@ -26,24 +22,14 @@ import org.xcaibridge.soap.XmlDoctypeException;
  * payload with the JDK's unhardened StAX factory does reach the canary, so canary and payloads are live.
  */
 class PostedXxeMakesNoConnectionTest {
-  private HttpServer canary;
-  private final AtomicInteger hits = new AtomicInteger();
+  private Canary canary;
   private Vertx vertx;
   private RetrieveEndpoint endpoint;
   private final HostilePeer peer = new HostilePeer();
 
   @BeforeEach
   void start() throws Exception {
-    canary = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    canary.createContext("/", exchange -> {
-      hits.incrementAndGet();
-      byte[] answer = "canary".getBytes(StandardCharsets.US_ASCII);
-      exchange.sendResponseHeaders(200, answer.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(answer);
-      }
-    });
-    canary.start();
+    canary = Canary.start();
     vertx = Vertx.vertx();
     endpoint = RetrieveEndpoint.start(vertx, new Documents(), MtomLimits.DEFAULT);
   }
@@ -52,11 +38,11 @@ class PostedXxeMakesNoConnectionTest {
   void stop() throws Exception {
     endpoint.close();
     Interop.await(vertx.close());
-    canary.stop(0);
+    canary.close();
   }
 
   private String canaryUrl(String path) {
-    return "http://127.0.0.1:" + canary.getAddress().getPort() + "/" + path;
+    return canary.url(path);
   }
 
   private static byte[] envelope(String prolog, String body) {
@@ -83,7 +69,7 @@ class PostedXxeMakesNoConnectionTest {
     while (r.hasNext()) {
       r.next();
     }
-    assertThat(hits.get()).isPositive();
+    assertThat(canary.hits()).isPositive();
   }
 
   @Test
@@ -97,7 +83,7 @@ class PostedXxeMakesNoConnectionTest {
     }
     assertThat(endpoint.seen).hasSize(10).allSatisfy(s -> assertThat(s.failure()).isNotNull());
     assertThat(endpoint.seen.peek().failure()).isInstanceOf(XmlDoctypeException.class);
-    assertThat(hits.get()).isZero();
+    assertThat(canary.hits()).isZero();
     HostilePeer.assertRecovers(vertx, endpoint);
   }
 }

@@ -8,17 +8,12 @@ import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -27,7 +22,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import javax.xml.xpath.XPathConstants;
 import javax.xml.xpath.XPathFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -35,9 +29,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
-import org.xcaibridge.dicom.DicomReader;
-import org.xcaibridge.dicom.ReadOptions;
-import org.xcaibridge.dicom.Tag;
 import org.xcaibridge.soap.SecureXml;
 import org.xcaibridge.soap.XmlLimits;
 
@@ -70,26 +61,15 @@ class BearerTokensGuardTheFrontAndNameTheUserTest {
   @BeforeEach
   void start() throws Exception {
     vertx = Vertx.vertx();
-    Path folder = temp.resolve("dicom");
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = GenerateCommand.run(new String[] {"--out", folder.toString(), "--size-mb", "1"},
-        new PrintStream(new ByteArrayOutputStream(), true), new PrintStream(err, true));
-    assertThat(code).as("generate: %s", err).isZero();
-    try (Stream<Path> s = Files.walk(folder)) {
-      Path first = s.filter(p -> p.toString().endsWith(".dcm")).findFirst().orElseThrow();
-      try (SeekableByteChannel ch = Files.newByteChannel(first)) {
-        patientId = DicomReader.read(ch, ReadOptions.HEADERS).dataset().string(Tag.PatientID);
-      }
-    }
+    DemoSet demo = DemoSet.generate(temp.resolve("dicom"), 1);
+    patientId = demo.patientId();
     syslog = vertx.createDatagramSocket(new DatagramSocketOptions().setReceiveBufferSize(1 << 20));
     syslog.handler(p -> audits.add(p.data().toString(StandardCharsets.UTF_8)));
     await(syslog.listen(0, "127.0.0.1"));
     Map<String, String> env = new HashMap<>(BearerTokens.env(tokens.writePublicKey(temp.resolve("keys"))));
     env.putAll(Map.of("XCAI_SECURE_AUDIT_HOST", "127.0.0.1", "XCAI_SECURE_AUDIT_PORT",
         Integer.toString(syslog.localAddress().port()), "XCAI_SECURE_AUDIT_TRANSPORT", "udp"));
-    running = await(ServeCommand.start(vertx, LaunchOptions.Mode.BRIDGE, new String[] {"--secure", "--data",
-        folder.toString(), "--port", "0", "--responder-port", "0", "--work-dir", temp.resolve("work").toString()},
-        env, Clock.systemUTC()));
+    running = await(demo.startSecureBridge(vertx, temp.resolve("work"), env));
     base = "http://127.0.0.1:" + running.frontPort();
   }
 

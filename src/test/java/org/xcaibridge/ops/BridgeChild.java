@@ -35,11 +35,21 @@ final class BridgeChild implements AutoCloseable {
     this.log = log;
   }
 
-  /** Starts {@code Main} with {@code args}; none of the runner's {@code XCAI_} variables reach it. */
+  /** The child's heap and direct memory unless a test names its own JVM options. */
+  static final List<String> MEMORY = List.of("-Xmx256m", "-XX:MaxDirectMemorySize=128m");
+
+  /** Starts {@code Main} with {@code args} in {@link #MEMORY}; none of the runner's {@code XCAI_} variables reach it. */
   static BridgeChild start(Path log, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:MaxDirectMemorySize=128m",
-        "-Dlogback.configurationFile=" + Main.class.getResource("/logback.xml"),
+    return start(log, MEMORY, args);
+  }
+
+  /** Starts {@code Main} with {@code args}, the JVM with {@code jvmOptions} (memory limits, GC log) instead of {@link #MEMORY}. */
+  static BridgeChild start(Path log, List<String> jvmOptions, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmOptions);
+    // the product's logging (INFO), not the tests' quieter one that is also on this class path
+    cmd.addAll(List.of("-Dlogback.configurationFile=" + Main.class.getResource("/logback.xml"),
         "-cp", System.getProperty("java.class.path"), Main.class.getName()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -77,6 +87,11 @@ final class BridgeChild implements AutoCloseable {
 
   boolean alive() {
     return process.isAlive();
+  }
+
+  /** For tools run against the child, such as {@code jcmd <pid> GC.run}. */
+  long pid() {
+    return process.pid();
   }
 
   /** Waits for the process to end and gives its exit code. */

@@ -1,6 +1,7 @@
 package org.xcaibridge.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.xcaibridge.ops.PrometheusText.sum;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -9,30 +10,21 @@ import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.xcaibridge.dicom.DicomReader;
-import org.xcaibridge.dicom.ReadOptions;
-import org.xcaibridge.dicom.Tag;
 import org.xcaibridge.gateway.CommunityClient;
 import org.xcaibridge.gateway.CommunityEndpoints;
 import org.xcaibridge.gateway.CommunitySettings;
@@ -70,20 +62,9 @@ class MetricsCountSecureDemoTrafficTest {
   void start() throws Exception {
     PrometheusText.requireParser();
     vertx = Vertx.vertx();
-    Path folder = temp.resolve("dicom");
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = GenerateCommand.run(new String[] {"--out", folder.toString(), "--size-mb", "1"},
-        new PrintStream(new ByteArrayOutputStream(), true), new PrintStream(err, true));
-    assertThat(code).as("generate: %s", err).isZero();
-    try (Stream<Path> s = Files.walk(folder)) {
-      Path first = s.filter(p -> p.toString().endsWith(".dcm")).sorted().findFirst().orElseThrow();
-      try (SeekableByteChannel ch = Files.newByteChannel(first)) {
-        patientId = DicomReader.read(ch, ReadOptions.HEADERS).dataset().string(Tag.PatientID);
-      }
-    }
-    running = await(ServeCommand.start(vertx, LaunchOptions.Mode.BRIDGE, new String[] {"--secure", "--data",
-        folder.toString(), "--port", "0", "--responder-port", "0", "--work-dir", temp.resolve("work").toString()},
-        Map.of(), Clock.systemUTC()));
+    DemoSet demo = DemoSet.generate(temp.resolve("dicom"), 1);
+    patientId = demo.patientId();
+    running = await(demo.startSecureBridge(vertx, temp.resolve("work"), Map.of()));
   }
 
   @AfterEach
@@ -145,18 +126,18 @@ class MetricsCountSecureDemoTrafficTest {
         .isEqualTo(2);
     assertThat(delta(before, after, "xcai_bytes_total", "direction", "out", "channel", "dicomweb"))
         .isGreaterThanOrEqualTo(2.0 * retrieved.body().length);
-    assertThat(value(after, "xcai_retrievals_in_flight")).isZero();
+    assertThat(sum(after, "xcai_retrievals_in_flight")).isZero();
 
     // the bridge's own calls to its responder: the study found (ITI-38) and retrieved (RAD-75), now or by prefetch
-    assertThat(value(after, "xcai_ihe_transactions_seconds_count", "role", "initiating", "community", community,
+    assertThat(sum(after, "xcai_ihe_transactions_seconds_count", "role", "initiating", "community", community,
         "transaction", "ITI-38", "outcome", "success")).isGreaterThanOrEqualTo(1);
-    assertThat(value(after, "xcai_ihe_transactions_seconds_count", "role", "initiating", "community", community,
+    assertThat(sum(after, "xcai_ihe_transactions_seconds_count", "role", "initiating", "community", community,
         "transaction", "RAD-75", "outcome", "success")).isGreaterThanOrEqualTo(1);
-    assertThat(value(after, "xcai_ihe_received_bytes_total", "community", community, "transaction", "RAD-75"))
+    assertThat(sum(after, "xcai_ihe_received_bytes_total", "community", community, "transaction", "RAD-75"))
         .isGreaterThanOrEqualTo(retrieved.body().length / 2.0);
-    assertThat(value(after, "xcai_ihe_transactions_seconds_count", "role", "responding", "transaction", "RAD-75",
+    assertThat(sum(after, "xcai_ihe_transactions_seconds_count", "role", "responding", "transaction", "RAD-75",
         "outcome", "ok")).isGreaterThanOrEqualTo(1);
-    assertThat(value(after, "xcai_cache_written_bytes_total")).isGreaterThan(0);
+    assertThat(sum(after, "xcai_cache_written_bytes_total")).isGreaterThan(0);
     assertThat(delta(before, after, "xcai_cache_hits_total")).as("the second retrieval").isGreaterThanOrEqualTo(1);
 
     assertThat(delta(before, after, "xcai_rejections_total", "kind", "saml", "reason", "missing")).isEqualTo(1);
@@ -200,21 +181,7 @@ class MetricsCountSecureDemoTrafficTest {
 
   private static double delta(List<PrometheusText.Sample> before, List<PrometheusText.Sample> after, String name,
       String... labels) {
-    return value(after, name, labels) - value(before, name, labels);
-  }
-
-  private static double value(List<PrometheusText.Sample> samples, String name, String... labels) {
-    return samples.stream().filter(s -> {
-      if (!s.name().equals(name)) {
-        return false;
-      }
-      for (int i = 0; i < labels.length; i += 2) {
-        if (!s.has(labels[i], labels[i + 1])) {
-          return false;
-        }
-      }
-      return true;
-    }).mapToDouble(PrometheusText.Sample::value).sum();
+    return sum(after, name, labels) - sum(before, name, labels);
   }
 
   private AdhocQueryRequest query() {

@@ -1,21 +1,18 @@
 package org.xcaibridge.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.xcaibridge.ops.PrometheusText.sum;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,9 +20,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openehealth.ipf.commons.ihe.xds.core.responses.QueryResponse;
 import org.openehealth.ipf.commons.ihe.xds.core.responses.Status;
-import org.xcaibridge.dicom.DicomReader;
-import org.xcaibridge.dicom.ReadOptions;
-import org.xcaibridge.dicom.Tag;
 import org.xcaibridge.responder.RespondingGateway;
 
 /**
@@ -47,15 +41,7 @@ class ProbesAndMetricsFollowRealTrafficTest {
   void start() throws Exception {
     vertx = Vertx.vertx();
     Path folder = temp.resolve("dicom");
-    int code = GenerateCommand.run(new String[] {"--out", folder.toString(), "--size-mb", "1"},
-        new PrintStream(new ByteArrayOutputStream(), true), new PrintStream(new ByteArrayOutputStream(), true));
-    assertThat(code).isZero();
-    try (Stream<Path> s = Files.walk(folder)) {
-      Path first = s.filter(p -> p.toString().endsWith(".dcm")).findFirst().orElseThrow();
-      try (SeekableByteChannel ch = Files.newByteChannel(first)) {
-        patientId = DicomReader.read(ch, ReadOptions.HEADERS).dataset().string(Tag.PatientID);
-      }
-    }
+    patientId = DemoSet.generate(folder, 1).patientId();
     String[] args = {"--work-dir", temp.resolve("work").toString(), "--port", "0", "--responder-port", "0",
         "--data", folder.toString()};
     running = ServeCommand.start(vertx, LaunchOptions.Mode.BRIDGE, args, Map.of(), Clock.systemUTC())
@@ -138,13 +124,13 @@ class ProbesAndMetricsFollowRealTrafficTest {
 
     String community = running.config.responder().homeCommunityId();
     assertThat(iti38Count(after, community) - iti38Count(before, community)).isEqualTo(2.0);
-    assertThat(value(after, "xcai_bytes_total", "direction", "in", "channel", "ihe"))
-        .isGreaterThan(value(before, "xcai_bytes_total", "direction", "in", "channel", "ihe"));
-    assertThat(value(after, "xcai_bytes_total", "direction", "out", "channel", "ihe")).isGreaterThan(1000);
+    assertThat(sum(after, "xcai_bytes_total", "direction", "in", "channel", "ihe"))
+        .isGreaterThan(sum(before, "xcai_bytes_total", "direction", "in", "channel", "ihe"));
+    assertThat(sum(after, "xcai_bytes_total", "direction", "out", "channel", "ihe")).isGreaterThan(1000);
     assertThat(after).anyMatch(s -> s.name().equals("xcai_ihe_transactions_seconds_bucket")
         && s.has("transaction", "ITI-38") && s.has("le", "+Inf") && s.value() >= 2);
     assertThat(after).anyMatch(s -> s.name().equals("xcai_first_byte_seconds_count") && s.has("name", "ITI-38"));
-    assertThat(value(after, "xcai_dicomweb_requests_seconds_count", "route", OpsRuntime.READY_PATH, "status", "200"))
+    assertThat(sum(after, "xcai_dicomweb_requests_seconds_count", "route", OpsRuntime.READY_PATH, "status", "200"))
         .isGreaterThanOrEqualTo(1);
     assertThat(after).anyMatch(s -> s.name().equals("xcai_ready") && s.value() == 1.0);
     assertThat(after).anyMatch(s -> s.name().equals("xcai_cache_hits_total") && s.type().equals("counter"));
@@ -159,19 +145,5 @@ class ProbesAndMetricsFollowRealTrafficTest {
             && s.has("transaction", "ITI-38") && s.has("role", "responding") && s.has("outcome", "ok")
             && s.has("community", community))
         .mapToDouble(PrometheusText.Sample::value).sum();
-  }
-
-  private static double value(List<PrometheusText.Sample> samples, String name, String... labels) {
-    return samples.stream().filter(s -> {
-      if (!s.name().equals(name)) {
-        return false;
-      }
-      for (int i = 0; i < labels.length; i += 2) {
-        if (!s.has(labels[i], labels[i + 1])) {
-          return false;
-        }
-      }
-      return true;
-    }).mapToDouble(PrometheusText.Sample::value).sum();
   }
 }

@@ -75,4 +75,19 @@ final class PrometheusText {
     }
     return out;
   }
+
+  /** The sum of the samples named {@code name} that carry every label pair of {@code labels} (name, value, ...). */
+  static double sum(List<Sample> samples, String name, String... labels) {
+    return samples.stream().filter(s -> {
+      if (!s.name().equals(name)) {
+        return false;
+      }
+      for (int i = 0; i < labels.length; i += 2) {
+        if (!s.has(labels[i], labels[i + 1])) {
+          return false;
+        }
+      }
+      return true;
+    }).mapToDouble(Sample::value).sum();
+  }
 }

@@ -3,9 +3,6 @@ package org.xcaibridge.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,9 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openehealth.ipf.commons.ihe.xds.core.responses.QueryResponse;
 import org.openehealth.ipf.commons.ihe.xds.core.responses.Status;
-import org.xcaibridge.dicom.DicomReader;
-import org.xcaibridge.dicom.ReadOptions;
-import org.xcaibridge.dicom.Tag;
 import org.xcaibridge.responder.RespondingGateway;
 
 /**
@@ -41,16 +35,7 @@ class ResponderCommandAndDataOptionServeAFolderTest {
   void folderOfOneStudy() throws Exception {
     vertx = Vertx.vertx();
     folder = temp.resolve("dicom");
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = GenerateCommand.run(new String[] {"--out", folder.toString(), "--size-mb", "1"},
-        new PrintStream(new ByteArrayOutputStream(), true), new PrintStream(err, true));
-    assertThat(code).as("generate: %s", err).isZero();
-    try (Stream<Path> s = Files.walk(folder)) {
-      Path first = s.filter(p -> p.toString().endsWith(".dcm")).findFirst().orElseThrow();
-      try (SeekableByteChannel ch = Files.newByteChannel(first)) {
-        patientId = DicomReader.read(ch, ReadOptions.HEADERS).dataset().string(Tag.PatientID);
-      }
-    }
+    patientId = DemoSet.generate(folder, 1).patientId();
   }
 
   @AfterEach

@@ -11,10 +11,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.datagram.DatagramSocket;
 import io.vertx.core.datagram.DatagramSocketOptions;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,16 +23,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import javax.xml.namespace.QName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
-import org.xcaibridge.dicom.DicomReader;
-import org.xcaibridge.dicom.ReadOptions;
-import org.xcaibridge.dicom.Tag;
 import org.xcaibridge.gateway.CommunityClient;
 import org.xcaibridge.gateway.CommunityEndpoints;
 import org.xcaibridge.gateway.CommunitySettings;
@@ -66,7 +59,7 @@ class SecureFlagRunsTheSecureDemoTest {
   Path temp;
   private Vertx vertx;
   private Launcher.Running running;
-  private Path folder;
+  private DemoSet demo;
   private String patientId;
   private DatagramSocket syslog;
   private final List<String> audits = new CopyOnWriteArrayList<>();
@@ -82,17 +75,8 @@ class SecureFlagRunsTheSecureDemoTest {
     opsLogger.setLevel(Level.INFO);
     log.start();
     opsLogger.addAppender(log);
-    folder = temp.resolve("dicom");
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = GenerateCommand.run(new String[] {"--out", folder.toString(), "--size-mb", "1"},
-        new PrintStream(new ByteArrayOutputStream(), true), new PrintStream(err, true));
-    assertThat(code).as("generate: %s", err).isZero();
-    try (Stream<Path> s = Files.walk(folder)) {
-      Path first = s.filter(p -> p.toString().endsWith(".dcm")).findFirst().orElseThrow();
-      try (SeekableByteChannel ch = Files.newByteChannel(first)) {
-        patientId = DicomReader.read(ch, ReadOptions.HEADERS).dataset().string(Tag.PatientID);
-      }
-    }
+    demo = DemoSet.generate(temp.resolve("dicom"), 1);
+    patientId = demo.patientId();
     syslog = vertx.createDatagramSocket(new DatagramSocketOptions().setReceiveBufferSize(1 << 20));
     syslog.handler(p -> audits.add(p.data().toString(StandardCharsets.UTF_8)));
     await(syslog.listen(0, "127.0.0.1"));
@@ -120,9 +104,7 @@ class SecureFlagRunsTheSecureDemoTest {
   @Test
   void theBridgeAndItsResponderSpeakTwoWayTlsWithSignedAssertionsAndAudit() throws Exception {
     Path work = temp.resolve("work");
-    running = await(ServeCommand.start(vertx, LaunchOptions.Mode.BRIDGE, new String[] {"--secure", "--data",
-        folder.toString(), "--port", "0", "--responder-port", "0", "--work-dir", work.toString()}, auditEnv(),
-        Clock.systemUTC()));
+    running = await(demo.startSecureBridge(vertx, work, auditEnv()));
     Path pki = work.resolve("pki");
     for (String f : List.of(PkiFiles.CA_CERT, PkiFiles.SERVER_STORE, PkiFiles.CLIENT_STORE, PkiFiles.CLIENT_KEY,
         PkiFiles.TRUST_STORE, PkiFiles.PASSWORDS)) {
@@ -161,14 +143,12 @@ class SecureFlagRunsTheSecureDemoTest {
   @Test
   void aSecondStartReusesThePkiAndTheResponderAloneIsSecureToo() throws Exception {
     Path work = temp.resolve("work");
-    running = await(ServeCommand.start(vertx, LaunchOptions.Mode.BRIDGE, new String[] {"--secure", "--data",
-        folder.toString(), "--port", "0", "--responder-port", "0", "--work-dir", work.toString()}, Map.of(),
-        Clock.systemUTC()));
+    running = await(demo.startSecureBridge(vertx, work, Map.of()));
     assertThat(messages()).anyMatch(m -> m.startsWith("secure demo: no audit record repository configured"));
     byte[] ca = Files.readAllBytes(work.resolve("pki").resolve(PkiFiles.CA_CERT));
     await(running.close());
     running = await(ServeCommand.start(vertx, LaunchOptions.Mode.RESPONDER, new String[] {"--secure", "--folder",
-        folder.toString(), "--port", "0", "--work-dir", work.toString()}, Map.of(), Clock.systemUTC()));
+        demo.folder().toString(), "--port", "0", "--work-dir", work.toString()}, Map.of(), Clock.systemUTC()));
     assertThat(messages()).anyMatch(m -> m.startsWith("secure demo: using the existing TEST PKI in "));
     assertThat(Files.readAllBytes(work.resolve("pki").resolve(PkiFiles.CA_CERT))).isEqualTo(ca);
     assertThat(running.responderClient).as("no bridge in responder mode").isNull();

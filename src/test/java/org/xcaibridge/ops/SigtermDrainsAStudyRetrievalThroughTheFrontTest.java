@@ -2,9 +2,7 @@ package org.xcaibridge.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -58,9 +56,7 @@ class SigtermDrainsAStudyRetrievalThroughTheFrontTest {
   @BeforeEach
   void generate() throws Exception {
     folder = temp.resolve("study");
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    assertThat(GenerateCommand.run(new String[] {"--out", folder.toString(), "--size-mb", Integer.toString(MIB)},
-        new PrintStream(new ByteArrayOutputStream(), true), new PrintStream(err, true))).as("%s", err).isZero();
+    DemoSet.generate(folder, MIB);
     sources = new LinkedHashMap<>();
     try (Stream<Path> s = Files.walk(folder)) {
       for (Path p : s.filter(f -> f.toString().endsWith(".dcm")).sorted().toList()) {

@@ -6,13 +6,10 @@ import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.streams.ReadStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -25,7 +22,6 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -57,17 +53,16 @@ import org.xcaibridge.responder.RespondingGateway;
  */
 class SigtermDrainsTheRetrievalInFlightTest {
   private static final int MIB = Integer.getInteger("xcai.drainTestMiB", 200);
-  private static final Pattern FRONT = Pattern.compile("bridge front: http://127\\.0\\.0\\.1:([0-9]+)/health");
   private static final Pattern RAD75 = Pattern.compile("RAD-75 (http://127\\.0\\.0\\.1:[0-9]+/xcai/rad75)");
   @TempDir
   Path temp;
-  private Process child;
+  private BridgeChild child;
   private Vertx vertx;
 
   @AfterEach
   void stop() throws Exception {
-    if (child != null && child.isAlive()) {
-      child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    if (child != null) {
+      child.close();
     }
     if (vertx != null) {
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -79,19 +74,16 @@ class SigtermDrainsTheRetrievalInFlightTest {
   @Test
   void sigtermMidRetrievalDrainsItCompletelyAndExitsZero() throws Exception {
     Path folder = temp.resolve("study");
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    assertThat(GenerateCommand.run(new String[] {"--out", folder.toString(), "--size-mb", Integer.toString(MIB)},
-        new PrintStream(new ByteArrayOutputStream(), true), new PrintStream(err, true))).as("%s", err).isZero();
+    DemoSet.generate(folder, MIB);
     Map<String, Instance> files = inventory(folder);
     assertThat(files.size()).isGreaterThan(100);
 
     startChild(folder);
-    String frontPort = await(FRONT, Duration.ofMinutes(3));
-    URI rad75 = URI.create(await(RAD75, Duration.ofSeconds(10)));
+    String front = child.await(BridgeChild.FRONT, Duration.ofMinutes(3));
+    URI rad75 = URI.create(child.await(RAD75, Duration.ofSeconds(10)));
 
     vertx = Vertx.vertx();
     Context context = vertx.getOrCreateContext();
-    HttpClientAgent http = vertx.createHttpClient();
     CommunityEndpoints endpoints = CommunityEndpoints.of(ResponderConfig.DEMO_HOME_COMMUNITY_ID, "child bridge", null,
         rad75.resolve(RespondingGateway.ITI38_PATH), rad75.resolve(RespondingGateway.ITI39_PATH), rad75);
     // one call for the whole study: a second call would be a new request, refused while draining
@@ -109,18 +101,13 @@ class SigtermDrainsTheRetrievalInFlightTest {
     }));
     assertThat(held.await(2, TimeUnit.MINUTES)).as("the retrieval reached a quarter").isTrue();
 
-    assertThat(status(http, HttpMethod.GET, frontPort, OpsRuntime.READY_PATH)).isEqualTo(200);
-    child.destroy(); // SIGTERM
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    int ready;
-    do {
-      Thread.sleep(100);
-      ready = status(http, HttpMethod.GET, frontPort, OpsRuntime.READY_PATH);
-    } while (ready == 200 && System.nanoTime() < deadline);
-    assertThat(ready).as("readiness fails during the drain").isEqualTo(503);
-    assertThat(status(http, HttpMethod.POST, Integer.toString(rad75.getPort()), rad75.getPath()))
+    assertThat(child.status(front + OpsRuntime.READY_PATH)).isEqualTo(200);
+    child.sigterm();
+    assertThat(child.readinessAfterDrainStarts(front)).as("readiness fails during the drain").isEqualTo(503);
+    assertThat(child.http.send(HttpRequest.newBuilder(rad75).timeout(Duration.ofSeconds(30))
+        .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.discarding()).statusCode())
         .as("a new request is refused while draining").isEqualTo(503);
-    assertThat(child.isAlive()).as("the process waits for the retrieval in flight").isTrue();
+    assertThat(child.alive()).as("the process waits for the retrieval in flight").isTrue();
 
     context.runOnContext(v -> heldBody.future().onSuccess(ReadStream::resume));
     RetrievalOutcome done = outcome.future().toCompletionStage().toCompletableFuture().get(5, TimeUnit.MINUTES);
@@ -130,10 +117,8 @@ class SigtermDrainsTheRetrievalInFlightTest {
       assertThat(received.get(i.sop())).as("instance %s complete", i.sop()).isEqualTo(i.sha256());
     }
 
-    assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the process exits after the drain").isTrue();
-    assertThat(child.exitValue()).as("exit code; log:%n%s", String.join("\n", log())).isZero();
-    List<String> log = log();
-    assertThat(log).as("%s", String.join("\n", log)).anyMatch(l -> l.contains("drained: no request in flight"));
+    assertThat(child.exitCode(Duration.ofSeconds(60))).as("exit code; log:%n%s", child.logText()).isZero();
+    assertThat(child.log()).as("%s", child.logText()).anyMatch(l -> l.contains("drained: no request in flight"));
   }
 
   /** Hashes every instance; holds the body of instance {@code holdAt} paused until the test resumes it. */
@@ -141,7 +126,7 @@ class SigtermDrainsTheRetrievalInFlightTest {
                            Promise<ReadStream<Buffer>> heldBody, CountDownLatch held) {
     int[] n = {0};
     r.handler(instance -> {
-      MessageDigest sha = sha256();
+      MessageDigest sha = StreamedMultipart.sha256();
       ReadStream<Buffer> body = instance.body();
       body.handler(b -> sha.update(b.getBytes()));
       body.endHandler(x -> received.put(instance.documentUniqueId(), HexFormat.of().formatHex(sha.digest())));
@@ -154,44 +139,9 @@ class SigtermDrainsTheRetrievalInFlightTest {
   }
 
   private void startChild(Path folder) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:MaxDirectMemorySize=128m",
-        // the product's logging (INFO), not the tests' quieter one that is also on this class path
-        "-Dlogback.configurationFile=" + Main.class.getResource("/logback.xml"), "-cp", System.getProperty("java.class.path"),
-        Main.class.getName(), "--work-dir", temp.resolve("work").toString(), "--port", "0", "--responder-port", "0",
-        "--data", folder.toString(), "--config", temp.resolve("none.yaml").toString()));
     Files.writeString(temp.resolve("none.yaml"), "shutdown:\n  grace: 2m\n");
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(temp.resolve("child.log").toFile());
-    pb.environment().keySet().removeIf(k -> k.startsWith(ConfigSchema.ENV_PREFIX));
-    child = pb.start();
-  }
-
-  /** What the child has logged so far. */
-  private List<String> log() throws java.io.IOException {
-    return Files.readAllLines(temp.resolve("child.log"), StandardCharsets.UTF_8);
-  }
-
-  private String await(Pattern p, Duration within) throws Exception {
-    long deadline = System.nanoTime() + within.toNanos();
-    while (System.nanoTime() < deadline) {
-      for (String line : log()) {
-        Matcher m = p.matcher(line);
-        if (m.find()) {
-          return m.group(1);
-        }
-      }
-      assertThat(child.isAlive()).as("the bridge died: %s", String.join("\n", log())).isTrue();
-      Thread.sleep(100);
-    }
-    throw new AssertionError("no line like " + p + " in:\n" + String.join("\n", log()));
-  }
-
-  private static int status(HttpClientAgent http, HttpMethod method, String port, String path) throws Exception {
-    return http.request(method, Integer.parseInt(port), "127.0.0.1", path)
-        .compose(r -> method == HttpMethod.POST ? r.send("x") : r.send())
-        .compose(r -> r.body().map(b -> r.statusCode()))
-        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    child = BridgeChild.start(temp.resolve("child.log"), "--work-dir", temp.resolve("work").toString(), "--port", "0",
+        "--responder-port", "0", "--data", folder.toString(), "--config", temp.resolve("none.yaml").toString());
   }
 
   private static RetrieveImagingDocumentSetRequest request(Map<String, Instance> files) {
@@ -217,17 +167,9 @@ class SigtermDrainsTheRetrievalInFlightTest {
         DicomFile f = DicomReader.read(bytes, ReadOptions.HEADERS);
         String sop = f.dataset().string(Tag.SOPInstanceUID);
         out.put(sop, new Instance(f.dataset().string(Tag.StudyInstanceUID), f.dataset().string(Tag.SeriesInstanceUID),
-            sop, HexFormat.of().formatHex(sha256().digest(bytes)), f.transferSyntax().uid()));
+            sop, HexFormat.of().formatHex(StreamedMultipart.sha256().digest(bytes)), f.transferSyntax().uid()));
       }
     }
     return out;
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

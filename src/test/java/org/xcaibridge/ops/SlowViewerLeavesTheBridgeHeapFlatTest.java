@@ -8,13 +8,13 @@ import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -53,19 +53,18 @@ class SlowViewerLeavesTheBridgeHeapFlatTest {
   private static final long BYTES_PER_SECOND = 5_000_000;
   private static final long TICK_MS = 20;
   private static final long MAX_GROWTH_MIB = 32;
-  private static final Pattern FRONT = Pattern.compile("bridge front: http://127\\.0\\.0\\.1:([0-9]+)/health");
   private static final Pattern FULL_GC = Pattern.compile(
       "Pause Full \\((?:Diagnostic Command|System\\.gc\\(\\))\\) ([0-9]+)M->([0-9]+)M");
   private static final String ACCEPT = "multipart/related; type=\"application/dicom\"; transfer-syntax=*";
   @TempDir
   Path temp;
-  private Process child;
+  private BridgeChild child;
   private Vertx vertx;
 
   @AfterEach
   void stop() throws Exception {
-    if (child != null && child.isAlive()) {
-      child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    if (child != null) {
+      child.close();
     }
     if (vertx != null) {
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -75,15 +74,13 @@ class SlowViewerLeavesTheBridgeHeapFlatTest {
   @Test
   void aViewerReadingAtFiveMegabytesASecondGetsEveryInstanceWhileTheHeapStaysFlat() throws Exception {
     Path folder = temp.resolve("study");
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    assertThat(GenerateCommand.run(new String[] {"--out", folder.toString(), "--size-mb", Integer.toString(MIB)},
-        new PrintStream(new ByteArrayOutputStream(), true), new PrintStream(err, true))).as("%s", err).isZero();
+    DemoSet.generate(folder, MIB);
     List<String> files = new ArrayList<>();
     String[] patientAndStudy = new String[2];
     long total = inventory(folder, files, patientAndStudy);
 
     startChild(folder);
-    int port = Integer.parseInt(await(FRONT, 180));
+    int port = URI.create(child.await(BridgeChild.FRONT, Duration.ofMinutes(3))).getPort();
     vertx = Vertx.vertx();
     HttpClientAgent http = vertx.createHttpClient(); // held until the answer is in
     int search = http.request(HttpMethod.GET, port, "127.0.0.1", "/dicomweb/studies?PatientID=" + patientAndStudy[0])
@@ -116,7 +113,7 @@ class SlowViewerLeavesTheBridgeHeapFlatTest {
     assertThat(samples).as("heap samples during the retrieval").hasSizeGreaterThanOrEqualTo(3);
     assertThat(samples.stream().mapToLong(Long::longValue).max().orElseThrow() - baseline)
         .as("live heap growth, MiB; before %d, during %s", baseline, samples).isLessThan(MAX_GROWTH_MIB);
-    assertThat(child.isAlive()).isTrue();
+    assertThat(child.alive()).isTrue();
   }
 
   /** Reads at {@link #BYTES_PER_SECOND}: paused whenever the allowance, topped up every tick, is used up. */
@@ -132,7 +129,7 @@ class SlowViewerLeavesTheBridgeHeapFlatTest {
 
           @Override
           public void partStart(MultipartPart part) {
-            sha = sha256();
+            sha = StreamedMultipart.sha256();
           }
 
           @Override
@@ -209,32 +206,10 @@ class SlowViewerLeavesTheBridgeHeapFlatTest {
 
   private void startChild(Path folder) throws Exception {
     Files.writeString(temp.resolve("none.yaml"), "shutdown:\n  grace: 1s\n");
-    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:MaxDirectMemorySize=64m", "-Xlog:gc:file=" + temp.resolve("gc.log"),
-        "-Dlogback.configurationFile=" + Main.class.getResource("/logback.xml"), "-cp",
-        System.getProperty("java.class.path"), Main.class.getName(), "--work-dir", temp.resolve("work").toString(),
-        "--port", "0", "--responder-port", "0", "--data", folder.toString(), "--config",
-        temp.resolve("none.yaml").toString());
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(temp.resolve("child.log").toFile());
-    pb.environment().keySet().removeIf(k -> k.startsWith(ConfigSchema.ENV_PREFIX));
-    child = pb.start();
-  }
-
-  private String await(Pattern p, int seconds) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (System.nanoTime() < deadline) {
-      List<String> log = Files.readAllLines(temp.resolve("child.log"), StandardCharsets.UTF_8);
-      for (String line : log) {
-        Matcher m = p.matcher(line);
-        if (m.find()) {
-          return m.group(1);
-        }
-      }
-      assertThat(child.isAlive()).as("the bridge died: %s", String.join("\n", log)).isTrue();
-      Thread.sleep(100);
-    }
-    throw new AssertionError("no line like " + p + " in the child's log");
+    child = BridgeChild.start(temp.resolve("child.log"),
+        List.of("-Xmx256m", "-XX:MaxDirectMemorySize=64m", "-Xlog:gc:file=" + temp.resolve("gc.log")),
+        "--work-dir", temp.resolve("work").toString(), "--port", "0", "--responder-port", "0", "--data",
+        folder.toString(), "--config", temp.resolve("none.yaml").toString());
   }
 
   /** Each file's SHA-256 into {@code shas}; the patient and study into {@code patientAndStudy}; the bytes in all. */
@@ -246,19 +221,11 @@ class SlowViewerLeavesTheBridgeHeapFlatTest {
         DicomFile f = DicomReader.read(bytes, ReadOptions.HEADERS);
         patientAndStudy[0] = f.dataset().string(org.xcaibridge.dicom.Tag.PatientID);
         patientAndStudy[1] = f.dataset().string(org.xcaibridge.dicom.Tag.StudyInstanceUID);
-        shas.add(HexFormat.of().formatHex(sha256().digest(bytes)));
+        shas.add(HexFormat.of().formatHex(StreamedMultipart.sha256().digest(bytes)));
         total += bytes.length;
       }
     }
     assertThat(shas.size()).isGreaterThan(100);
     return total;
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

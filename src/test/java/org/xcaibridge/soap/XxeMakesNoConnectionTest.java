@@ -3,14 +3,8 @@ package org.xcaibridge.soap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamReader;
 import javax.xml.transform.dom.DOMResult;
@@ -25,30 +19,20 @@ import org.junit.jupiter.api.Test;
  * unhardened StAX factory does connect, so the canary and the payloads are live.
  */
 class XxeMakesNoConnectionTest {
-  private HttpServer canary;
-  private final AtomicInteger hits = new AtomicInteger();
+  private Canary canary;
 
   @BeforeEach
   void startCanary() throws Exception {
-    canary = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    canary.createContext("/", exchange -> {
-      hits.incrementAndGet();
-      byte[] answer = "canary".getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, answer.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(answer);
-      }
-    });
-    canary.start();
+    canary = Canary.start();
   }
 
   @AfterEach
   void stopCanary() {
-    canary.stop(0);
+    canary.close();
   }
 
   private String url(String path) {
-    return "http://127.0.0.1:" + canary.getAddress().getPort() + "/" + path;
+    return canary.url(path);
   }
 
   private List<byte[]> payloads() {
@@ -71,7 +55,7 @@ class XxeMakesNoConnectionTest {
     while (r.hasNext()) {
       r.next();
     }
-    assertThat(hits.get()).isPositive();
+    assertThat(canary.hits()).isPositive();
   }
 
   @Test
@@ -85,7 +69,7 @@ class XxeMakesNoConnectionTest {
     }
     assertThatThrownBy(() -> SoapReader.read(payloads().get(0), XmlLimits.DEFAULT, SoapFixtures.ROOT_NAME))
         .isInstanceOf(XmlDoctypeException.class);
-    assertThat(hits.get()).isZero();
+    assertThat(canary.hits()).isZero();
     SoapFixtures.assertRecovers();
   }
 
@@ -103,7 +87,7 @@ class XxeMakesNoConnectionTest {
         // disallow-doctype-decl
       }
     }
-    assertThat(hits.get()).isZero();
+    assertThat(canary.hits()).isZero();
     SoapFixtures.assertRecovers();
   }
 
@@ -126,7 +110,7 @@ class XxeMakesNoConnectionTest {
         // external access refused
       }
     }
-    assertThat(hits.get()).isZero();
+    assertThat(canary.hits()).isZero();
     SoapFixtures.assertRecovers();
   }
 }
