@@ -94,7 +94,8 @@ class CutSeriesKeepsWhatArrivedWholeTest {
     Synthetic.Instance whole = Synthetic.instance(Synthetic.key(20, 1, 1), 64, 64, 4);
     Synthetic.Instance cut = Synthetic.instance(Synthetic.key(20, 1, 2), 64, 64, 4);
     IOException reset = new IOException("Connection reset");
-    CutSeries upstream = new CutSeries(vertx, whole, cut, reset, held);
+    CountDownLatch handed = new CountDownLatch(1); // the reader follows the whole instance
+    CutSeries upstream = new CutSeries(vertx, whole, cut, reset, held, handed);
 
     Map<InstanceKey, Future<String>> reads = new ConcurrentHashMap<>();
     Promise<Void> series = Promise.promise();
@@ -103,7 +104,10 @@ class CutSeriesKeepsWhatArrivedWholeTest {
       ReadStream<InstanceStream> view = store.series(whole.key().series(), () -> Future.succeededFuture(upstream));
       view.exceptionHandler(series::tryFail);
       view.endHandler(x -> series.tryComplete());
-      view.handler(s -> reads.put(s.key(), Await.sha256(s)));
+      view.handler(s -> {
+        reads.put(s.key(), Await.sha256(s));
+        handed.countDown();
+      });
     });
     Throwable seriesFailure = Await.failure(series.future());
     assertThat(seriesFailure).hasMessageContaining("Connection reset");
@@ -132,18 +136,21 @@ class CutSeriesKeepsWhatArrivedWholeTest {
     private final Synthetic.Instance cut;
     private final Throwable reset;
     private final CountDownLatch held;
+    private final CountDownLatch handed;
     private Handler<UpstreamInstance> handler;
     private Handler<Throwable> exceptionHandler;
     private long demand = Long.MAX_VALUE;
     private int next;
 
-    CutSeries(Vertx vertx, Synthetic.Instance whole, Synthetic.Instance cut, Throwable reset, CountDownLatch held) {
+    CutSeries(Vertx vertx, Synthetic.Instance whole, Synthetic.Instance cut, Throwable reset, CountDownLatch held,
+        CountDownLatch handed) {
       this.vertx = vertx;
       this.ctx = vertx.getOrCreateContext();
       this.whole = whole;
       this.cut = cut;
       this.reset = reset;
       this.held = held;
+      this.handed = handed;
     }
 
     @Override
@@ -193,17 +200,19 @@ class CutSeriesKeepsWhatArrivedWholeTest {
         handler.handle(new UpstreamInstance(whole.key(), whole.stream(vertx, 4096, 0)));
         return;
       }
-      // the second instance starts once the first is held on its way to the disk, and breaks off halfway;
-      // the reset reaches the body being read and the series stream alike, as an MTOM reader reports it
-      vertx.executeBlocking(() -> held.await(30, TimeUnit.SECONDS), false).onComplete(ar -> {
-        ChunkStream body = cut.stream(vertx, 4096, 0).stopAfter(cut.length() / 2, reset);
-        body.ended().onFailure(e -> {
-          if (exceptionHandler != null) {
-            exceptionHandler.handle(e);
-          }
-        });
-        handler.handle(new UpstreamInstance(cut.key(), body));
-      });
+      // the second instance starts once the first is held on its way to the disk (and its reader has it), and
+      // breaks off halfway; the reset reaches the body being read and the series stream alike, as an MTOM reader
+      // reports it
+      vertx.executeBlocking(() -> held.await(30, TimeUnit.SECONDS) && handed.await(30, TimeUnit.SECONDS), false)
+          .onComplete(ar -> {
+            ChunkStream body = cut.stream(vertx, 4096, 0).stopAfter(cut.length() / 2, reset);
+            body.ended().onFailure(e -> {
+              if (exceptionHandler != null) {
+                exceptionHandler.handle(e);
+              }
+            });
+            handler.handle(new UpstreamInstance(cut.key(), body));
+          });
     }
   }
 
