@@ -76,6 +76,10 @@ public final class InstanceStream implements ReadStream<Buffer> {
   private boolean reading;
   private boolean waiting;
   boolean finished;
+  // how it finished, kept so that an end or exception handler set afterwards (from any thread) still hears of it
+  private boolean ended;
+  private Throwable failed;
+  private boolean told;
   private InstanceSender sender; // set while the stream is being sent (sendTo)
 
   InstanceStream(InstanceKey key, long knownLength, StoreCore core, Context ctx, Source source, FileChannel channel) {
@@ -148,9 +152,15 @@ public final class InstanceStream implements ReadStream<Buffer> {
     return p.future();
   }
 
+  /**
+   * Handlers may be set from any thread: each setter has the stream's context look again, so one set after the
+   * stream ended or failed is told so then (a reader that set its end handler a moment too late, from another
+   * thread, waited for ever).
+   */
   @Override
   public InstanceStream exceptionHandler(Handler<Throwable> h) {
     exceptionHandler = h;
+    later();
     return this;
   }
 
@@ -196,7 +206,11 @@ public final class InstanceStream implements ReadStream<Buffer> {
   }
 
   private void drive() {
-    if (finished || handler == null || sender != null) {
+    if (finished) {
+      tell();
+      return;
+    }
+    if (handler == null || sender != null) {
       return;
     }
     if (pending != null) {
@@ -226,10 +240,8 @@ public final class InstanceStream implements ReadStream<Buffer> {
       return;
     } else if (source.complete()) {
       finish();
-      Handler<Void> h = endHandler;
-      if (h != null) {
-        h.handle(null);
-      }
+      ended = true;
+      tell();
     } else {
       waiting = true;
       source.await(position, () -> ctx.runOnContext(v -> {
@@ -279,9 +291,21 @@ public final class InstanceStream implements ReadStream<Buffer> {
 
   private void fail(Throwable t) {
     finish();
-    Handler<Throwable> h = exceptionHandler;
-    if (h != null) {
-      h.handle(t);
+    failed = t;
+    tell();
+  }
+
+  /** Tells the end or the failure once, as soon as there is a handler for it. On the context. */
+  private void tell() {
+    if (told) {
+      return;
+    }
+    if (ended && endHandler != null) {
+      told = true;
+      endHandler.handle(null);
+    } else if (failed != null && exceptionHandler != null) {
+      told = true;
+      exceptionHandler.handle(failed);
     }
   }
 
@@ -310,8 +334,9 @@ public final class InstanceStream implements ReadStream<Buffer> {
       Future<Void> closed = finish();
       if (sender != null) {
         sender.failed(cause);
-      } else if (exceptionHandler != null) {
-        exceptionHandler.handle(cause);
+      } else {
+        failed = cause;
+        tell();
       }
       closed.onComplete(ar -> p.complete());
     });

@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  * instance request joins too); the next instance is taken from upstream once the previous one's bytes
  * have all arrived. A request that joins late gets a {@link View} that lists the instances from the
  * first, each following its download, so its first bytes do not wait for the series to end. Any failure
- * fails the series for every view; instances already complete stay in the store.
+ * fails the series for every view and the instance still arriving; instances that arrived whole are stored
+ * all the same (a store closing stops those too).
  */
 final class SeriesFlight {
   private enum State { RUNNING, COMPLETE, FAILED }
@@ -141,7 +142,11 @@ final class SeriesFlight {
     core.seriesFlights.remove(key, this);
     upstream.stop(t);
     for (InstanceFlight p : parts) {
-      p.fail(t);
+      // only the instance still arriving is cut; one whose bytes all arrived is whole: it goes on to the disk and
+      // its readers to its end (failing it here left readers failed on an instance that was then stored anyway)
+      if (!p.received().isComplete()) {
+        p.fail(t);
+      }
     }
     wake();
     notDelivered();

@@ -1,5 +1,6 @@
 package org.xcaibridge.responder;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -36,12 +37,15 @@ final class DicomWebClient {
   static final String ACCEPT_STORED_INSTANCE = "multipart/related; type=\"application/dicom\"; transfer-syntax=*";
 
   private final Vertx vertx;
+  /** Where HTTP work from outside this Vert.x's event loops runs: the context the client was made on. */
+  private final Context home;
   private final HttpClientAgent http;
   private final DicomWebArchive.Options options;
   private final String base;
 
   DicomWebClient(Vertx vertx, HttpClientAgent http, DicomWebArchive.Options options) {
     this.vertx = vertx;
+    this.home = vertx.getOrCreateContext();
     this.http = http;
     this.options = options;
     this.base = options.baseUri().toString().replaceAll("/+$", "");
@@ -78,15 +82,18 @@ final class DicomWebClient {
   }
 
   /**
-   * Runs HTTP work on a Vert.x context. Called from another thread, the client would complete the answer's future
-   * on a context of its own, and a short answer could end before the caller's handlers are set.
+   * Runs HTTP work on an event loop of this Vert.x: in place when called there, else on the context the client was
+   * made on. From any other thread (none, a worker, another Vert.x's loop) the request, the answer's future and the
+   * answer's body would not share one event loop, and a short answer could end before its handlers were set (a bare
+   * IllegalStateException, as DirectorySource.Url met under load).
    */
   private <T> Future<T> onContext(Supplier<Future<T>> work) {
-    if (Vertx.currentContext() != null) {
+    Context current = Vertx.currentContext();
+    if (current != null && current.owner() == vertx && Context.isOnEventLoopThread()) {
       return work.get();
     }
     Promise<T> p = Promise.promise();
-    vertx.getOrCreateContext().runOnContext(v -> work.get().onComplete(p));
+    home.runOnContext(v -> work.get().onComplete(p));
     return p.future();
   }
 

@@ -172,11 +172,10 @@ final class Part10Peek implements ReadStream<Buffer> {
 
   private void onSourceEnd() {
     sourceEnded = true;
-    if (prefix == null && !endSignalled) {
+    // told once there is a handler: one set after the end (from another thread, say) still hears of it
+    if (prefix == null && !endSignalled && endHandler != null) {
       endSignalled = true;
-      if (endHandler != null) {
-        endHandler.handle(null);
-      }
+      endHandler.handle(null);
     }
   }
 
@@ -261,6 +260,11 @@ final class Part10Peek implements ReadStream<Buffer> {
   @Override
   public ReadStream<Buffer> endHandler(Handler<Void> h) {
     endHandler = h;
+    ctx.runOnContext(v -> {
+      if (sourceEnded) {
+        onSourceEnd();
+      }
+    });
     return this;
   }
 }

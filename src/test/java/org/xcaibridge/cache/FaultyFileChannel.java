@@ -20,6 +20,7 @@ final class FaultyFileChannel extends FileChannel {
   private long room;
   private final boolean failForce;
   private final Runnable probe;
+  private Runnable beforeForce = () -> { };
 
   private FaultyFileChannel(FileChannel delegate, long room, boolean failForce, Runnable probe) {
     this.d = delegate;
@@ -43,6 +44,13 @@ final class FaultyFileChannel extends FileChannel {
 
   static FaultyFileChannel fsyncFails(FileChannel delegate) {
     return new FaultyFileChannel(delegate, Long.MAX_VALUE, true, () -> { });
+  }
+
+  /** A channel that runs {@code hook} (on the worker, which it may hold) before each fsync. */
+  static FaultyFileChannel beforeForce(FileChannel delegate, Runnable hook) {
+    FaultyFileChannel c = new FaultyFileChannel(delegate, Long.MAX_VALUE, false, () -> { });
+    c.beforeForce = hook;
+    return c;
   }
 
   static FaultyFileChannel probed(FileChannel delegate, Runnable probe) {
@@ -90,6 +98,7 @@ final class FaultyFileChannel extends FileChannel {
   @Override
   public void force(boolean metaData) throws IOException {
     probe.run();
+    beforeForce.run();
     if (failForce) {
       throw new IOException("No space left on device");
     }

@@ -222,7 +222,9 @@ final class StudiesRig implements AutoCloseable {
     boolean[] ended = {false};
     int[] reading = {0};
     Throwable[] failed = {null};
-    harness.onLoop(open).onComplete(ar -> {
+    // the callback is registered on the loop, so it runs there even when the retrieval opened at once: from this
+    // thread, handlers could be set while the stream already runs on the loop (see EndHandlerSetLateStillHearsTheEnd)
+    harness.onLoop(() -> open.get().onComplete(ar -> {
       if (ar.failed()) {
         done.complete(new Read(got, ar.cause(), List.of()));
         return;
@@ -267,14 +269,14 @@ final class StudiesRig implements AutoCloseable {
         });
       });
       r.fetch(1);
-    });
+    }));
     return GatewayHarness.get(done.future());
   }
 
   /** Reads one instance to its end on the event loop, hashing it as it streams. */
   Got readInstance(Supplier<Future<StoredInstance>> open) throws Exception {
     Promise<Got> done = Promise.promise();
-    harness.onLoop(open).onComplete(ar -> {
+    harness.onLoop(() -> open.get().onComplete(ar -> { // on the loop, as in read
       if (ar.failed()) {
         done.complete(new Got(null, null, 0, null, ar.cause()));
         return;
@@ -290,7 +292,7 @@ final class StudiesRig implements AutoCloseable {
           null, e)));
       i.body().endHandler(v -> done.tryComplete(new Got(i.sopInstanceUid(), i.transferSyntaxUid(), size[0],
           HexFormat.of().formatHex(d.digest()), null)));
-    });
+    }));
     return GatewayHarness.get(done.future());
   }
 
