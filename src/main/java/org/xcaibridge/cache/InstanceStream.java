@@ -38,6 +38,24 @@ public final class InstanceStream implements ReadStream<Buffer> {
 
     /** Runs {@code wake} once, soon after {@link #available()} exceeds {@code seen} or the download ends. */
     void await(long seen, Runnable wake);
+
+    /** Bytes that have arrived, in the file or not yet ({@link #unwritten}): at least {@link #available()}. */
+    default long arrived() {
+      return available();
+    }
+
+    /**
+     * Up to {@code max} bytes from {@code position} (not below {@link #available()}) that have arrived but are not
+     * in the file yet, or null when there are none (not yet arrived, or written meanwhile: then read the file).
+     */
+    default Buffer unwritten(long position, int max) {
+      return null;
+    }
+
+    /** Runs {@code wake} once, soon after {@link #arrived()} exceeds {@code seen} or the download ends. */
+    default void awaitReceived(long seen, Runnable wake) {
+      await(seen, wake);
+    }
   }
 
   static Source fixed(long length) {
@@ -219,6 +237,22 @@ public final class InstanceStream implements ReadStream<Buffer> {
       return;
     }
     long available = source.available();
+    if (position >= available) {
+      // caught up with the file: what came from upstream and waits for the disk goes on from memory (the tee)
+      Buffer b = source.unwritten(position, core.settings.readChunkBytes());
+      if (b != null) {
+        position += b.length();
+        core.counters.bytesRead.add(b.length());
+        if (demand == 0) {
+          pending = b; // as a chunk read ahead
+        } else {
+          emit(b);
+          drive();
+        }
+        return;
+      }
+      available = source.available(); // the chunk may have left because the file has it now
+    }
     if (position < available) {
       // while paused, one chunk is read ahead, so that the disk works while the consumer drains
       read(position, (int) Math.min(core.settings.readChunkBytes(), available - position));
@@ -232,7 +266,7 @@ public final class InstanceStream implements ReadStream<Buffer> {
       }
     } else {
       waiting = true;
-      source.await(position, () -> ctx.runOnContext(v -> {
+      source.awaitReceived(position, () -> ctx.runOnContext(v -> {
         waiting = false;
         drive();
       }));
