@@ -72,7 +72,7 @@ public final class BridgeRetrievalBench {
     BenchStudy study = BenchStudy.ensure(folder, "s", mib, 900);
     // a second, smaller study for the warm-up round: both paths run once untimed, so that neither the responder
     // nor the bridge is timed while cold (JIT, first connections), and the timed study is not in any cache
-    BenchStudy warmUp = BenchStudy.ensure(folder, "w", Math.min(mib, 64), 902);
+    BenchStudy warmUp = BenchStudy.ensure(folder, "w", Math.min(mib, 128), 902);
     Vertx responderVertx = Vertx.vertx();
     Vertx bridgeVertx = Vertx.vertx();
     Process orthanc = null;
@@ -98,7 +98,7 @@ public final class BridgeRetrievalBench {
       curl("-X", "POST", "-H", soapType, "--data-binary", "@" + rad75WarmUp, rad75Url);
       retrieve(bridgeVertx, responderBase, work.resolve("bridge-cache-warm-up"), warmUp, null);
       System.out.printf(Locale.ROOT, "warm-up (untimed, twice, %d MiB study; the first): direct %.3f s, bridge cold %.3f s%n",
-          Math.min(mib, 64), warmDirect.seconds(), warmCold.seconds());
+          Math.min(mib, 128), warmDirect.seconds(), warmCold.seconds());
       List<Timing> direct = new ArrayList<>();
       List<Timing> cold = new ArrayList<>();
       List<Timing> warm = new ArrayList<>();
