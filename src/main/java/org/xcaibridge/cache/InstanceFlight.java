@@ -42,6 +42,7 @@ final class InstanceFlight implements InstanceStream.Source {
 
   private static final ReadOptions HEADER_ONLY = ReadOptions.HEADERS.withLimits(new ReadLimits(64, 64L << 20));
   private static final int MAX_BATCH = 1 << 20;
+  private static final int MIN_BATCH = 256 << 10;
 
   final InstanceKey key;
   final Path tempPath;
@@ -178,7 +179,11 @@ final class InstanceFlight implements InstanceStream.Source {
     return ByteBuffer.wrap(b.getBytes());
   }
 
-  /** Writes what is queued, one batch at a time; commits when the upstream has ended and all is written. */
+  /**
+   * Writes what is queued, one batch at a time, once there is a batch's worth or the upstream has ended (readers take
+   * what waits from memory, so a write per chunk would only cost a worker hop each); commits when the upstream has
+   * ended and all is written.
+   */
   private void pump() {
     if (busy || channel == null || state != State.RUNNING) {
       return;
@@ -187,6 +192,9 @@ final class InstanceFlight implements InstanceStream.Source {
       if (upstream.ended()) {
         commit();
       }
+      return;
+    }
+    if (queuedBytes < Math.min(MIN_BATCH, core.settings.writeQueueBytes() / 2) && !upstream.ended()) {
       return;
     }
     ByteBuffer[] batch = new ByteBuffer[queue.size()];

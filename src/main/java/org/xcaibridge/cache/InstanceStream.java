@@ -16,7 +16,9 @@ import java.nio.channels.FileChannel;
  * The Part 10 bytes of one instance, read from the store: from a complete entry, or from a download in
  * flight, following the file as it grows until the download completes (then it ends) or fails (then it
  * fails with the download's cause). Reads run on the store's workers, one chunk at a time, while there
- * is demand, plus one chunk read ahead while paused. The file was opened before this stream was handed
+ * is demand, plus one chunk read ahead while paused; a reader of a download that has caught up with its
+ * file takes the bytes still waiting for the disk from memory, as they arrive (read as a ReadStream; the
+ * {@code sendTo} ways follow the file). The file was opened before this stream was handed
  * out, so an eviction meanwhile does not cut it short. Call {@link #close()} when abandoning the stream
  * before its end.
  *
