@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Study retrieval through the bridge, all on 127.0.0.1, fetched with curl in the same run: cold WADO-RS through
-# the bridge (empty cache: one RAD-75 to our responder, each instance streamed on as it arrives) against curl
-# downloading the same RAD-75 MTOM answer straight from the responder; warm WADO-RS (from the cache) against
-# Orthanc's WADO-RS for the same study. Prints a table, the two ratios and the machine.
+# the bridge (empty cache: a RAD-75 per series to our responder, each instance streamed on as it arrives) against
+# curl downloading the same instances' RAD-75 MTOM answer straight from the responder; warm WADO-RS (from the cache)
+# against Orthanc's WADO-RS for the same study. Both paths run once untimed on another study first (warm-up). Prints
+# a table, the two ratios, the load average and the machine.
 # Usage: bench/bridge-retrieval.sh [MiB] [runs]   (default 200 MiB, 3 runs; needs curl, and Orthanc with its
 # DICOMweb plugin for the warm comparison; works in target/bench-bridge, the study is generated once)
 set -euo pipefail
@@ -15,6 +16,7 @@ fi
 if [ ! -f target/bench.classpath ] || [ pom.xml -nt target/bench.classpath ]; then
   mvn -q -o dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=runtime
 fi
+echo "load average: $(cut -d" " -f1-3 /proc/loadavg), $(nproc) cores"
 # a small heap on purpose: the study passes through it, so a flat heap shows
 exec java -Xmx256m -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" \
   org.xcaibridge.bench.BridgeRetrievalBench target/bench-bridge "${1:-200}" "${2:-3}"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Streaming latency of a cold study retrieval through the bridge, all on 127.0.0.1 in one JVM at -Xmx256m: the time
 # from the responder's first RAD-75 attachment byte (stamped by a relay in front of it) to the viewer's first byte
-# of the first WADO-RS part, per round (fresh cache each), with the median and the largest (target ≤ 100 ms).
+# of the first WADO-RS part, per round (fresh cache each), with the median and the largest (target ≤ 100 ms); and,
+# measured in the same rounds, request → first byte of a RAD-75 straight to the responder (the baseline) against
+# request → first byte of the bridge's WADO-RS, with their ratio.
 # Usage: bench/first-byte.sh [MiB] [rounds]   (default 500 MiB, 5 rounds after one warm-up; works in
 # target/bench-first-byte, the study is generated once)
 set -euo pipefail

@@ -1,9 +1,11 @@
 package org.xcaibridge.cache;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.streams.ReadStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -26,10 +28,12 @@ import org.xcaibridge.dicom.ReadOptions;
  * only, pixel data passed over) and queued for the disk; the upstream is paused while more than
  * {@link StoreSettings#writeQueueBytes()} wait, so the download runs at the pace of the slower of
  * network and disk, and never at a reader's pace. Readers ({@link InstanceStream}) follow the
- * temporary file as {@link #available()} grows. When the upstream ends the instance is checked (parses
- * to the end, carries the key's UIDs), its trailer written, the file fsynced, renamed into place and
- * indexed; only then do readers see the end. On any failure the temporary file is deleted and every
- * reader fails with the cause.
+ * temporary file as {@link #available()} grows, and a reader that has caught up takes the bytes not yet
+ * written from memory ({@link #unwritten}): the viewer gets the upstream's bytes as they come. When the
+ * upstream ends the instance is checked (parses to the end, carries the key's UIDs), its trailer
+ * written, the file renamed into place and indexed (fsynced before the rename, or afterwards in a batch:
+ * see {@link EntrySync}); only then do readers see the end. On any failure the temporary file is deleted
+ * and every reader fails with the cause.
  *
  * <p>State is confined to the flight's context; upstream callbacks from another context hop onto it.
  */
@@ -38,6 +42,7 @@ final class InstanceFlight implements InstanceStream.Source {
 
   private static final ReadOptions HEADER_ONLY = ReadOptions.HEADERS.withLimits(new ReadLimits(64, 64L << 20));
   private static final int MAX_BATCH = 1 << 20;
+  private static final int MIN_BATCH = 256 << 10;
 
   final InstanceKey key;
   final Path tempPath;
@@ -52,13 +57,17 @@ final class InstanceFlight implements InstanceStream.Source {
   private final CRC32C crc = new CRC32C();
   private volatile State state = State.RUNNING;
   private volatile long written;
+  /** Bytes taken from upstream (checked so far and queued for the disk): {@link #written} plus the tail. */
+  private volatile long accepted;
+  private final UnwrittenTail tail = new UnwrittenTail();
   private volatile Throwable failure;
 
   // confined to ctx
   private FileChannel channel;
   private final Upstream<Buffer> upstream;
   private DicomReader reader = new DicomReader(HEADER_ONLY);
-  private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+  /** Views of the upstream's chunks (never changed, only read through duplicates), not yet written. */
+  private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
   private long queuedBytes;
   private long receivedBytes;
   private boolean paused;
@@ -100,7 +109,11 @@ final class InstanceFlight implements InstanceStream.Source {
     return settled.future();
   }
 
-  /** Creates the temporary file, then asks {@code supplier} for the bytes. Call on {@code ctx}. */
+  /**
+   * Creates the temporary file and asks {@code supplier} for the bytes at the same time: what arrives before the file
+   * exists waits in the write queue (paused past {@link StoreSettings#writeQueueBytes()} as always), so that a
+   * series' answer does not stop at every instance while a worker creates its file. Call on {@code ctx}.
+   */
   void begin(Supplier<Future<ReadStream<Buffer>>> supplier) {
     if (state != State.RUNNING) {
       return; // stopped before it began
@@ -118,11 +131,14 @@ final class InstanceFlight implements InstanceStream.Source {
         discard();
         return;
       }
-      upstream.open(supplier);
+      pump();
     });
+    upstream.open(supplier);
   }
 
   private void onChunk(Buffer b) {
+    if (receivedBytes == 0) {
+    }
     if (state != State.RUNNING) {
       return;
     }
@@ -132,15 +148,18 @@ final class InstanceFlight implements InstanceStream.Source {
           + CacheSettings.formatBytes(core.settings.maxInstanceBytes()) + ")", null));
       return;
     }
-    byte[] bytes = b.getBytes();
+    ByteBuffer bytes = heapView(b);
     try {
-      reader.feed(bytes, 0, bytes.length);
+      reader.feed(bytes.array(), bytes.arrayOffset(), bytes.remaining());
     } catch (RuntimeException e) {
       fail(new CacheException.Rejected(key + " is not a Part 10 instance the cache can keep: " + e.getMessage(), e));
       return;
     }
     queue.add(bytes);
-    queuedBytes += bytes.length;
+    tail.add(accepted, bytes);
+    accepted += bytes.remaining();
+    wake();
+    queuedBytes += bytes.remaining();
     if (!paused && queuedBytes >= core.settings.writeQueueBytes()) {
       paused = true;
       upstream.pause();
@@ -148,7 +167,23 @@ final class InstanceFlight implements InstanceStream.Source {
     pump();
   }
 
-  /** Writes what is queued, one batch at a time; commits when the upstream has ended and all is written. */
+  /**
+   * The chunk's bytes without a copy where it has an array of its own (upstream buffers are fresh heap buffers that
+   * nobody changes once handed on), else a copy; positioned at 0.
+   */
+  private static ByteBuffer heapView(Buffer b) {
+    ByteBuf bb = b instanceof BufferInternal bi ? bi.getByteBuf() : null;
+    if (bb != null && bb.hasArray()) {
+      return ByteBuffer.wrap(bb.array(), bb.arrayOffset() + bb.readerIndex(), bb.readableBytes()).slice();
+    }
+    return ByteBuffer.wrap(b.getBytes());
+  }
+
+  /**
+   * Writes what is queued, one batch at a time, once there is a batch's worth or the upstream has ended (readers take
+   * what waits from memory, so a write per chunk would only cost a worker hop each); commits when the upstream has
+   * ended and all is written.
+   */
   private void pump() {
     if (busy || channel == null || state != State.RUNNING) {
       return;
@@ -159,13 +194,16 @@ final class InstanceFlight implements InstanceStream.Source {
       }
       return;
     }
+    if (queuedBytes < Math.min(MIN_BATCH, core.settings.writeQueueBytes() / 2) && !upstream.ended()) {
+      return;
+    }
     ByteBuffer[] batch = new ByteBuffer[queue.size()];
     int count = 0;
     long bytes = 0;
-    while (!queue.isEmpty() && (count == 0 || bytes + queue.peek().length <= MAX_BATCH)) {
-      byte[] b = queue.poll();
-      batch[count++] = ByteBuffer.wrap(b);
-      bytes += b.length;
+    while (!queue.isEmpty() && (count == 0 || bytes + queue.peek().remaining() <= MAX_BATCH)) {
+      ByteBuffer b = queue.poll();
+      batch[count++] = b.duplicate();
+      bytes += b.remaining();
     }
     final int n = count;
     final long length = bytes;
@@ -189,6 +227,7 @@ final class InstanceFlight implements InstanceStream.Source {
       }
       queuedBytes -= length;
       written = at + length;
+      tail.written(written); // after written moved: a reader that misses a chunk here reads the file
       core.counters.bytesWritten.add(length);
       if (paused && queuedBytes <= core.settings.writeQueueBytes() / 2 && state == State.RUNNING) {
         paused = false;
@@ -229,14 +268,22 @@ final class InstanceFlight implements InstanceStream.Source {
         while (t.hasRemaining()) {
           channel.write(t, part10 + t.position());
         }
-        channel.force(true);
+        boolean deferred = EntrySync.deferred(core.settings);
+        if (!deferred) {
+          channel.force(true);
+        }
         channel.close();
         Files.move(tempPath, finalPath, StandardCopyOption.ATOMIC_MOVE);
         moved = true;
-        StoreCore.syncDirectory(finalPath.getParent());
+        if (!deferred) {
+          StoreCore.syncDirectory(finalPath.getParent());
+        }
         Entry e = new Entry(summary, finalPath, part10 + trailer.length,
             part10 + trailer.length - EntryFile.FOOTER - table.length, table.length);
         core.index.put(e);
+        if (deferred) {
+          core.sync.add(e); // after the rename: see EntrySync for why a torn entry is never served
+        }
         return e;
       } catch (Throwable t) {
         quietly(channel::close);
@@ -279,6 +326,7 @@ final class InstanceFlight implements InstanceStream.Source {
     core.counters.inFlightDownloads.decrement();
     core.flights.remove(key, this);
     queue.clear();
+    tail.clear();
     reader = null;
     upstream.stop(t);
     created.tryFail(t);
@@ -337,6 +385,24 @@ final class InstanceFlight implements InstanceStream.Source {
   @Override
   public Throwable failure() {
     return failure;
+  }
+
+  @Override
+  public long arrived() {
+    return accepted;
+  }
+
+  @Override
+  public Buffer unwritten(long position, int max) {
+    return tail.from(position, max);
+  }
+
+  @Override
+  public void awaitReceived(long seen, Runnable wakeUp) {
+    wakers.add(wakeUp);
+    if (accepted > seen || state != State.RUNNING) {
+      wake();
+    }
   }
 
   @Override

@@ -56,9 +56,11 @@ public final class InstanceStore {
 
   static Future<InstanceStore> open(Vertx vertx, CacheSettings settings, StoreIo files, Ticker ticker) {
     StoreSettings s = settings.store();
-    WorkerExecutor io = vertx.createSharedWorkerExecutor("xcai-cache-io-" + STORES.incrementAndGet(), s.ioThreads());
+    int n = STORES.incrementAndGet();
+    WorkerExecutor io = vertx.createSharedWorkerExecutor("xcai-cache-io-" + n, s.ioThreads());
+    WorkerExecutor syncThread = vertx.createSharedWorkerExecutor("xcai-cache-sync-" + n, 1);
     Counters counters = new Counters();
-    StoreCore core = new StoreCore(vertx, s, io, counters, files);
+    StoreCore core = new StoreCore(vertx, s, io, syncThread, counters, files);
     core.index = new StoreIndex(s.maxBytes(), counters, task -> core.blocking(() -> {
       task.run();
       return null;
@@ -77,7 +79,10 @@ public final class InstanceStore {
         lock.close();
         throw e;
       }
-    }).onFailure(e -> io.close());
+    }).onFailure(e -> {
+      io.close();
+      syncThread.close();
+    });
   }
 
   /** Holds the directory's lock file until {@link #close()}; the OS releases it if the process dies. */
@@ -271,11 +276,11 @@ public final class InstanceStore {
         shut.add(r.shut(stop));
       }
       return Future.join(shut);
-    }).transform(ar -> core.blocking(() -> {
+    }).transform(ar -> core.sync.flush()).transform(ar -> core.blocking(() -> {
       core.index.deleteDoomed();
       lockFile.close();
       return null;
-    })).transform(ar -> core.io.close());
+    })).transform(ar -> core.sync.close()).transform(ar -> core.io.close());
   }
 
   private Context context() {

@@ -16,7 +16,9 @@ import java.nio.channels.FileChannel;
  * The Part 10 bytes of one instance, read from the store: from a complete entry, or from a download in
  * flight, following the file as it grows until the download completes (then it ends) or fails (then it
  * fails with the download's cause). Reads run on the store's workers, one chunk at a time, while there
- * is demand, plus one chunk read ahead while paused. The file was opened before this stream was handed
+ * is demand, plus one chunk read ahead while paused; a reader of a download that has caught up with its
+ * file takes the bytes still waiting for the disk from memory, as they arrive (read as a ReadStream; the
+ * {@code sendTo} ways follow the file). The file was opened before this stream was handed
  * out, so an eviction meanwhile does not cut it short. Call {@link #close()} when abandoning the stream
  * before its end.
  *
@@ -38,6 +40,24 @@ public final class InstanceStream implements ReadStream<Buffer> {
 
     /** Runs {@code wake} once, soon after {@link #available()} exceeds {@code seen} or the download ends. */
     void await(long seen, Runnable wake);
+
+    /** Bytes that have arrived, in the file or not yet ({@link #unwritten}): at least {@link #available()}. */
+    default long arrived() {
+      return available();
+    }
+
+    /**
+     * Up to {@code max} bytes from {@code position} (not below {@link #available()}) that have arrived but are not
+     * in the file yet, or null when there are none (not yet arrived, or written meanwhile: then read the file).
+     */
+    default Buffer unwritten(long position, int max) {
+      return null;
+    }
+
+    /** Runs {@code wake} once, soon after {@link #arrived()} exceeds {@code seen} or the download ends. */
+    default void awaitReceived(long seen, Runnable wake) {
+      await(seen, wake);
+    }
   }
 
   static Source fixed(long length) {
@@ -233,6 +253,22 @@ public final class InstanceStream implements ReadStream<Buffer> {
       return;
     }
     long available = source.available();
+    if (position >= available) {
+      // caught up with the file: what came from upstream and waits for the disk goes on from memory (the tee)
+      Buffer b = source.unwritten(position, core.settings.readChunkBytes());
+      if (b != null) {
+        position += b.length();
+        core.counters.bytesRead.add(b.length());
+        if (demand == 0) {
+          pending = b; // as a chunk read ahead
+        } else {
+          emit(b);
+          drive();
+        }
+        return;
+      }
+      available = source.available(); // the chunk may have left because the file has it now
+    }
     if (position < available) {
       // while paused, one chunk is read ahead, so that the disk works while the consumer drains
       read(position, (int) Math.min(core.settings.readChunkBytes(), available - position));
@@ -244,7 +280,7 @@ public final class InstanceStream implements ReadStream<Buffer> {
       tell();
     } else {
       waiting = true;
-      source.await(position, () -> ctx.runOnContext(v -> {
+      source.awaitReceived(position, () -> ctx.runOnContext(v -> {
         waiting = false;
         drive();
       }));

@@ -26,6 +26,7 @@ final class StoreCore {
   final Vertx vertx;
   final StoreSettings settings;
   final WorkerExecutor io;
+  final EntrySync sync;
   final Counters counters;
   final StoreIo files;
   final Path tmpDir;
@@ -35,10 +36,17 @@ final class StoreCore {
   final Set<InstanceStream> readers = ConcurrentHashMap.newKeySet();
   StoreIndex index;
 
-  StoreCore(Vertx vertx, StoreSettings settings, WorkerExecutor io, Counters counters, StoreIo files) {
+  /** @param syncThread one thread for {@link EntrySync}'s batched fsyncs */
+  StoreCore(Vertx vertx, StoreSettings settings, WorkerExecutor io, WorkerExecutor syncThread, Counters counters,
+      StoreIo files) {
     this.vertx = vertx;
     this.settings = settings;
     this.io = io;
+    this.sync = new EntrySync(syncThread, e -> {
+      if (index.isCurrent(e)) {
+        index.remove(e.key());
+      }
+    });
     this.counters = counters;
     this.files = files;
     this.tmpDir = settings.directory().resolve("tmp");

@@ -3,7 +3,9 @@ package org.xcaibridge.soap;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.streams.ReadStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -112,12 +114,18 @@ public final class MtomStreamReader {
     if (stopped) {
       return;
     }
-    byte[] bytes = b.getBytes();
     chunk = b;
     chunkStart = received;
-    received += bytes.length;
+    received += b.length();
     try {
-      reader.feed(bytes, 0, bytes.length);
+      // the parser reads the chunk's own array where it has one (Vert.x hands heap buffers nobody reuses): no copy
+      ByteBuf heap = b instanceof BufferInternal bi ? bi.getByteBuf() : null;
+      if (heap != null && heap.hasArray()) {
+        reader.feed(heap.array(), heap.arrayOffset() + heap.readerIndex(), heap.readableBytes());
+      } else {
+        byte[] bytes = b.getBytes();
+        reader.feed(bytes, 0, bytes.length);
+      }
     } catch (RuntimeException e) {
       stopped = true;
       queue.add(new Failed(e));

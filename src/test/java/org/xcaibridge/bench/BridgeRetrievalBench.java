@@ -6,7 +6,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,22 +13,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
-import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.xcaibridge.cache.CacheSettings;
 import org.xcaibridge.cache.InstanceStore;
-import org.xcaibridge.dicom.SyntheticSeries;
-import org.xcaibridge.dicom.SyntheticStudies;
 import org.xcaibridge.dicomweb.CorsSettings;
 import org.xcaibridge.dicomweb.DicomWebFront;
 import org.xcaibridge.dicomweb.DicomWebSettings;
@@ -38,31 +31,25 @@ import org.xcaibridge.gateway.CommunityDirectory;
 import org.xcaibridge.gateway.CommunityEndpoints;
 import org.xcaibridge.gateway.CommunitySettings;
 import org.xcaibridge.gateway.InitiatorSetup;
-import org.xcaibridge.ihe.DocumentRequest;
-import org.xcaibridge.ihe.IheCodec;
 import org.xcaibridge.ihe.IheTransaction;
-import org.xcaibridge.ihe.RetrieveImagingDocumentSetRequest;
-import org.xcaibridge.ihe.SeriesRequest;
-import org.xcaibridge.ihe.StudyRequest;
 import org.xcaibridge.responder.FolderArchive;
 import org.xcaibridge.responder.ManifestSettings;
 import org.xcaibridge.responder.ResponderIdentity;
 import org.xcaibridge.responder.ResponderSettings;
 import org.xcaibridge.responder.RespondingGateway;
-import org.xcaibridge.soap.SecurityHeader;
-import org.xcaibridge.soap.SoapWriter;
 import org.xcaibridge.studies.CommunityProfile;
 import org.xcaibridge.studies.StudyLocator;
 import org.xcaibridge.studies.StudyService;
 import org.xcaibridge.studies.StudySettings;
 
 /**
- * A study retrieved through the bridge, all on 127.0.0.1, fetched with curl in one run: a synthetic CT study (one
- * series, Explicit VR Little Endian) served by our responding gateway; (1) cold: WADO-RS {@code GET
- * /dicomweb/studies/{st}} from a bridge with an empty cache (it retrieves the series with one RAD-75 and streams
- * each instance on while it arrives) against the baseline, curl POSTing the same RAD-75 request to the responder
- * and downloading its MTOM answer; (2) warm: the same WADO-RS request again (served from the cache) against
- * Orthanc's WADO-RS for the same study, same Accept header. Prints medians, MB/s and the two ratios (target: cold
+ * A study retrieved through the bridge, all on 127.0.0.1, fetched with curl in one run: a synthetic CT study (every
+ * series of it, Explicit VR Little Endian) served by our responding gateway; (1) cold: WADO-RS {@code GET
+ * /dicomweb/studies/{st}} from a bridge with an empty cache (a RAD-75 per series, each instance streamed on while it
+ * arrives) against the baseline, curl POSTing one RAD-75 request for the whole study to the responder and
+ * downloading its MTOM answer; (2) warm: the same WADO-RS request again (served from the cache) against
+ * Orthanc's WADO-RS for the same study, same Accept header. A warm-up round on another, smaller study runs both
+ * paths once untimed first. Prints medians, MB/s and the two ratios (target: cold
  * ≥ 0.8× the direct download, warm ≥ 1.5× Orthanc).
  *
  * <p>Usage: BridgeRetrievalBench workDir [sizeMiB] [runs]
@@ -74,42 +61,50 @@ public final class BridgeRetrievalBench {
 
   private BridgeRetrievalBench() {}
 
-  record Timing(double seconds, long bytes, double firstByte) {}
+  /** One download: curl's total time, bytes and time to the first byte; the CPU this JVM used meanwhile. */
+  record Timing(double seconds, long bytes, double firstByte, double jvmCpuSeconds) {}
 
   public static void main(String[] args) throws Exception {
     Path work = Path.of(args.length > 0 ? args[0] : "target/bench-bridge").toAbsolutePath();
     int mib = args.length > 1 ? Integer.parseInt(args[1]) : 200;
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-    Properties study = ensureStudy(work.resolve("study-" + mib), mib);
+    Path folder = work.resolve("studies-" + mib);
+    BenchStudy study = BenchStudy.ensure(folder, "s", mib, 900);
+    // a second, smaller study for the warm-up round: both paths run once untimed, so that neither the responder
+    // nor the bridge is timed while cold (JIT, first connections), and the timed study is not in any cache
+    BenchStudy warmUp = BenchStudy.ensure(folder, "w", Math.min(mib, 128), 902);
     Vertx responderVertx = Vertx.vertx();
     Vertx bridgeVertx = Vertx.vertx();
     Process orthanc = null;
     try {
       FolderArchive archive = await(FolderArchive.start(responderVertx, new FolderArchive.Options(
-          work.resolve("study-" + mib), work.resolve("responder-" + mib), new ManifestSettings(ID.repositoryUniqueId(),
+          folder, work.resolve("responder-" + mib), new ManifestSettings(ID.repositoryUniqueId(),
           "BENCH"), Duration.ZERO)));
+      await(archive.verified());
       HttpServer responder = await(new RespondingGateway(responderVertx, archive, ID, ResponderSettings.DEFAULT)
           .listen("127.0.0.1", 0));
       String responderBase = "http://127.0.0.1:" + responder.actualPort();
+      String rad75Url = responderBase + RespondingGateway.RAD75_PATH;
       Path rad75 = work.resolve("rad75-request.xml");
-      Files.write(rad75, rad75Request(responderBase + RespondingGateway.RAD75_PATH, study));
+      Files.write(rad75, study.rad75Request(rad75Url, ID.homeCommunityId(), ID.repositoryUniqueId()));
+      Path rad75WarmUp = work.resolve("rad75-warm-up.xml");
+      Files.write(rad75WarmUp, warmUp.rad75Request(rad75Url, ID.homeCommunityId(), ID.repositoryUniqueId()));
+      String soapType = "Content-Type: application/soap+xml; charset=UTF-8; action=\""
+          + IheTransaction.RAD_75.requestAction() + "\"";
 
+      Timing warmDirect = curl("-X", "POST", "-H", soapType, "--data-binary", "@" + rad75WarmUp, rad75Url);
+      Timing warmCold = retrieve(bridgeVertx, responderBase, work.resolve("bridge-cache-warm-up"), warmUp, null);
+      // twice: one round of a smaller study leaves the JIT still compiling the paths the timed rounds take
+      curl("-X", "POST", "-H", soapType, "--data-binary", "@" + rad75WarmUp, rad75Url);
+      retrieve(bridgeVertx, responderBase, work.resolve("bridge-cache-warm-up"), warmUp, null);
+      System.out.printf(Locale.ROOT, "warm-up (untimed, twice, %d MiB study; the first): direct %.3f s, bridge cold %.3f s%n",
+          Math.min(mib, 128), warmDirect.seconds(), warmCold.seconds());
       List<Timing> direct = new ArrayList<>();
       List<Timing> cold = new ArrayList<>();
       List<Timing> warm = new ArrayList<>();
       for (int run = 0; run < runs; run++) {
-        direct.add(curl("-X", "POST", "-H", "Content-Type: application/soap+xml; charset=UTF-8; action=\""
-            + IheTransaction.RAD_75.requestAction() + "\"", "--data-binary", "@" + rad75, responderBase
-            + RespondingGateway.RAD75_PATH));
-        Path cache = work.resolve("bridge-cache-" + run);
-        deleteTree(cache);
-        try (Bridge b = Bridge.start(bridgeVertx, responderBase, cache)) {
-          b.search(study.getProperty("patient"));
-          String url = b.base + "/studies/" + study.getProperty("study");
-          cold.add(curl("-H", "Accept: " + ACCEPT, url));
-          warm.add(curl("-H", "Accept: " + ACCEPT, url));
-        }
-        deleteTree(cache);
+        direct.add(curl("-X", "POST", "-H", soapType, "--data-binary", "@" + rad75, rad75Url));
+        cold.add(retrieve(bridgeVertx, responderBase, work.resolve("bridge-cache-" + run), study, warm));
       }
       int port;
       try (ServerSocket s = new ServerSocket(0)) {
@@ -119,11 +114,12 @@ public final class BridgeRetrievalBench {
       deleteTree(orthancData);
       Path script = Path.of("../shared/tools/orthanc/run-orthanc.sh");
       List<Timing> orthancRuns = new ArrayList<>();
-      if (Files.isRegularFile(script) && Files.isExecutable(Path.of("/usr/sbin/Orthanc"))) {
+      if (Files.isRegularFile(script) && Files.isExecutable(Path.of("/usr/sbin/Orthanc"))
+          && !Boolean.getBoolean("bench.noOrthanc")) { // -Dbench.noOrthanc=true: the cold comparison alone
         orthanc = new ProcessBuilder("sh", script.toString(), orthancData.toString(), Integer.toString(port))
             .redirectErrorStream(true).redirectOutput(work.resolve("orthanc.log").toFile()).start();
-        loadOrthanc(port, work.resolve("study-" + mib));
-        String url = "http://127.0.0.1:" + port + "/dicom-web/studies/" + study.getProperty("study");
+        loadOrthanc(port, folder, "s");
+        String url = "http://127.0.0.1:" + port + "/dicom-web/studies/" + study.study();
         curl("-H", "Accept: " + ACCEPT, url); // Orthanc reads its files once; the bridge's warm run is its second
         for (int run = 0; run < runs; run++) {
           orthancRuns.add(curl("-H", "Accept: " + ACCEPT, url));
@@ -137,6 +133,26 @@ public final class BridgeRetrievalBench {
       }
       await(bridgeVertx.close());
       await(responderVertx.close());
+    }
+  }
+
+  /**
+   * One cold WADO-RS retrieval of {@code study} through a bridge with an empty cache in {@code cache}, timed; then,
+   * when {@code warm} is given, the same again from the cache, timed into it.
+   */
+  private static Timing retrieve(Vertx vertx, String responderBase, Path cache, BenchStudy study, List<Timing> warm)
+      throws Exception {
+    deleteTree(cache);
+    try (Bridge b = Bridge.start(vertx, responderBase, cache)) {
+      b.search(study.patient());
+      String url = b.base + "/studies/" + study.study();
+      Timing cold = curl("-H", "Accept: " + ACCEPT, url);
+      if (warm != null) {
+        warm.add(curl("-H", "Accept: " + ACCEPT, url));
+      }
+      return cold;
+    } finally {
+      deleteTree(cache);
     }
   }
 
@@ -178,7 +194,7 @@ public final class BridgeRetrievalBench {
     }
 
     void search(String patient) throws Exception {
-      HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base
+      HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(base
           + "/studies?PatientID=" + patient)).GET().build(), HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 200) {
         throw new IOException("the study search answered " + r.statusCode() + ": " + r.body());
@@ -195,54 +211,7 @@ public final class BridgeRetrievalBench {
     }
   }
 
-  /** The synthetic study, written once: one CT series of about {@code mib} MiB. */
-  private static Properties ensureStudy(Path folder, int mib) throws IOException {
-    Path marker = folder.resolve(".bench-study");
-    Properties p = new Properties();
-    if (Files.isRegularFile(marker)) {
-      try (var in = Files.newBufferedReader(marker)) {
-        p.load(in);
-      }
-      return p;
-    }
-    deleteTree(folder);
-    Files.createDirectories(folder);
-    SyntheticStudies gen = new SyntheticStudies(new Random(900), Clock.systemUTC());
-    SyntheticStudies.Study st = gen.ctOfSize(gen.patient(), (long) mib << 20);
-    SyntheticSeries series = st.series().get(0);
-    StringBuilder sops = new StringBuilder();
-    for (int i = 0; i < series.instanceCount(); i++) {
-      try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(folder.resolve(
-          String.format("%05d.dcm", i))), 1 << 18)) {
-        SyntheticStudies.write(out, st, series, i);
-      }
-      sops.append(i == 0 ? "" : ",").append(SyntheticStudies.instance(st, series, i)
-          .string(org.xcaibridge.dicom.Tag.SOPInstanceUID));
-    }
-    p.setProperty("patient", st.patient().id());
-    p.setProperty("study", st.studyInstanceUid());
-    p.setProperty("series", SyntheticStudies.instance(st, series, 0).string(org.xcaibridge.dicom.Tag.SeriesInstanceUID));
-    p.setProperty("sops", sops.toString());
-    try (var out = Files.newBufferedWriter(marker)) {
-      p.store(out, "bench study");
-    }
-    return p;
-  }
-
-  /** The RAD-75 request the bridge sends for the series: every instance, Explicit VR Little Endian. */
-  private static byte[] rad75Request(String to, Properties study) throws Exception {
-    List<DocumentRequest> docs = new ArrayList<>();
-    for (String sop : study.getProperty("sops").split(",")) {
-      docs.add(new DocumentRequest(ID.homeCommunityId(), ID.repositoryUniqueId(), sop));
-    }
-    RetrieveImagingDocumentSetRequest request = new RetrieveImagingDocumentSetRequest(List.of(new StudyRequest(
-        study.getProperty("study"), List.of(new SeriesRequest(study.getProperty("series"), docs)))),
-        List.of("1.2.840.10008.1.2.1"));
-    return new SoapWriter(UUID::randomUUID).request(IheTransaction.RAD_75.requestAction(), to, SecurityHeader.none(),
-        w -> IheCodec.withDefaults().write(w, request)).envelope();
-  }
-
-  private static void loadOrthanc(int port, Path folder) throws Exception {
+  private static void loadOrthanc(int port, Path folder, String prefix) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (true) {
@@ -259,7 +228,8 @@ public final class BridgeRetrievalBench {
       Thread.sleep(100);
     }
     try (Stream<Path> files = Files.list(folder)) {
-      for (Path f : files.filter(f -> f.toString().endsWith(".dcm")).sorted().toList()) {
+      for (Path f : files.filter(f -> f.getFileName().toString().startsWith(prefix)
+          && f.toString().endsWith(".dcm")).sorted().toList()) {
         curl("-X", "POST", "--data-binary", "@" + f, "http://127.0.0.1:" + port + "/instances");
       }
     }
@@ -269,13 +239,21 @@ public final class BridgeRetrievalBench {
     List<String> command = new ArrayList<>(List.of("curl", "-sS", "-f", "-o", "/dev/null", "-w",
         "%{time_total} %{size_download} %{time_starttransfer}"));
     command.addAll(List.of(args));
+    long cpu0 = jvmCpu();
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes()).trim();
     if (p.waitFor() != 0) {
       throw new IOException("curl " + String.join(" ", args) + ": " + out);
     }
     String[] f = out.split(" ");
-    return new Timing(Double.parseDouble(f[0]), Long.parseLong(f[1]), Double.parseDouble(f[2]));
+    return new Timing(Double.parseDouble(f[0]), Long.parseLong(f[1]), Double.parseDouble(f[2]),
+        (jvmCpu() - cpu0) / 1e9);
+  }
+
+  /** CPU time of this JVM (responder and bridge both run in it; curl does not), in nanoseconds. */
+  private static long jvmCpu() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static Timing median(List<Timing> runs) {
@@ -284,21 +262,25 @@ public final class BridgeRetrievalBench {
     return sorted.get(sorted.size() / 2);
   }
 
-  private static void report(int mib, Properties study, List<Timing> direct, List<Timing> cold, List<Timing> warm,
+  private static void report(int mib, BenchStudy study, List<Timing> direct, List<Timing> cold, List<Timing> warm,
       List<Timing> orthanc) {
     Runtime rt = Runtime.getRuntime();
     System.out.printf(Locale.ROOT, "machine: %d cores, %s %s, Java %s, max heap %d MiB%n", rt.availableProcessors(),
         System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
         rt.maxMemory() >> 20);
-    System.out.printf(Locale.ROOT, "study: one CT series, %d instances, about %d MiB, Explicit VR Little Endian; %d runs,"
-        + " medians%n", study.getProperty("sops").split(",").length, mib, direct.size());
-    System.out.printf(Locale.ROOT, "%-52s %9s %12s %9s %10s%n", "", "seconds", "bytes", "MB/s", "1st byte");
+    System.out.printf(Locale.ROOT, "study: CT, %d series, %d instances, about %d MiB, Explicit VR Little Endian; %d"
+        + " runs, medians; load average now %s%n", study.series().size(), study.instanceCount(), mib, direct.size(),
+        loadAverage());
+    System.out.printf(Locale.ROOT, "%-52s %9s %12s %9s %10s %8s%n", "", "seconds", "bytes", "MB/s", "1st byte",
+        "JVM CPU");
     line("RAD-75 MTOM answer, curl from the responder", median(direct));
     line("bridge WADO-RS, cold (empty cache)", median(cold));
     line("bridge WADO-RS, warm (from the cache)", median(warm));
     if (!orthanc.isEmpty()) {
       line("Orthanc WADO-RS (same study, same Accept)", median(orthanc));
     }
+    System.out.println("JVM CPU: CPU seconds this JVM used during the download (the responder and the bridge run in"
+        + " it, curl does not)");
     double coldRatio = median(direct).seconds() / median(cold).seconds();
     System.out.printf(Locale.ROOT, "cold bridge / direct RAD-75 download: %.2f× (target ≥ 0.8×)%n", coldRatio);
     if (!orthanc.isEmpty()) {
@@ -309,9 +291,18 @@ public final class BridgeRetrievalBench {
     }
   }
 
+  static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
   private static void line(String what, Timing t) {
-    System.out.printf(Locale.ROOT, "%-52s %9.3f %12d %9.1f %10.3f%n", what, t.seconds(), t.bytes(),
-        t.bytes() / 1e6 / t.seconds(), t.firstByte());
+    System.out.printf(Locale.ROOT, "%-52s %9.3f %12d %9.1f %10.3f %8.2f%n", what, t.seconds(), t.bytes(),
+        t.bytes() / 1e6 / t.seconds(), t.firstByte(), t.jvmCpuSeconds());
   }
 
   private static void deleteTree(Path dir) throws IOException {

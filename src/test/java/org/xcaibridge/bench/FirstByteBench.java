@@ -9,7 +9,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,14 +16,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
-import org.xcaibridge.dicom.SyntheticSeries;
-import org.xcaibridge.dicom.SyntheticStudies;
+import org.xcaibridge.ihe.IheTransaction;
 import org.xcaibridge.responder.FolderArchive;
 import org.xcaibridge.responder.ManifestSettings;
 import org.xcaibridge.responder.ResponderIdentity;
@@ -38,6 +34,9 @@ import org.xcaibridge.responder.RespondingGateway;
  * {@link System#nanoTime()} when it writes the first byte of the RAD-75 answer's first attachment (the first part
  * after the SOAP envelope); the viewer (the JDK's HTTP client) notes it when the first byte of the first part's
  * body arrives, then reads the rest. Each round has a fresh cache; prints each gap, the median and the largest.
+ * The baseline, measured in each round too: the same client POSTing the bridge's first RAD-75 (the study's first
+ * series) straight to the responder, request to first attachment byte, against the bridge's request to first part
+ * byte; their ratio is printed.
  *
  * <p>Usage: FirstByteBench workDir [sizeMiB] [rounds]
  */
@@ -53,64 +52,111 @@ public final class FirstByteBench {
     Path work = Path.of(args.length > 0 ? args[0] : "target/bench-first-byte").toAbsolutePath();
     int mib = args.length > 1 ? Integer.parseInt(args[1]) : 500;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-    String[] patientAndStudy = ensureStudy(work.resolve("study-" + mib), mib);
+    Path folder = work.resolve("studies-" + mib);
+    BenchStudy study = BenchStudy.ensure(folder, "s", mib, 901);
     Vertx responderVertx = Vertx.vertx();
     Vertx bridgeVertx = Vertx.vertx();
     try {
       FolderArchive archive = BridgeRetrievalBench.await(FolderArchive.start(responderVertx, new FolderArchive.Options(
-          work.resolve("study-" + mib), work.resolve("responder-" + mib), new ManifestSettings(ID.repositoryUniqueId(),
-          "BENCH"), Duration.ZERO)));
+          folder, work.resolve("responder-" + mib), new ManifestSettings(ID.repositoryUniqueId(), "BENCH"),
+          Duration.ZERO)));
+      BridgeRetrievalBench.await(archive.verified());
       HttpServer responder = BridgeRetrievalBench.await(new RespondingGateway(responderVertx, archive, ID,
           ResponderSettings.DEFAULT).listen("127.0.0.1", 0));
+      URI rad75 = URI.create("http://127.0.0.1:" + responder.actualPort() + RespondingGateway.RAD75_PATH);
+      // the baseline: the RAD-75 the bridge sends first (the study's first series), straight to the responder
+      byte[] firstSeries = study.rad75Request(rad75.toString(), ID.homeCommunityId(), ID.repositoryUniqueId(),
+          study.series().subList(0, 1));
       Stamp relay = new Stamp(responderVertx, responder.actualPort());
-      HttpClient viewer = HttpClient.newHttpClient();
+      HttpClient viewer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       List<Double> gaps = new ArrayList<>();
+      List<Double> direct = new ArrayList<>();
+      List<Double> bridge = new ArrayList<>();
       for (int round = 0; round <= rounds; round++) { // round 0 warms the code paths up and is not counted
+        long sent = System.nanoTime();
+        Read d = read(viewer.send(HttpRequest.newBuilder(rad75).header("Content-Type",
+            "application/soap+xml; charset=UTF-8; action=\"" + IheTransaction.RAD_75.requestAction() + "\"")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(firstSeries)).build(),
+            HttpResponse.BodyHandlers.ofInputStream()), ENVELOPE_END);
+        double directMs = (d.first() - sent) / 1e6;
         Path cache = work.resolve("first-byte-cache");
         deleteTree(cache);
         try (BridgeRetrievalBench.Bridge b = BridgeRetrievalBench.Bridge.start(bridgeVertx, relay.base(), cache)) {
-          b.search(patientAndStudy[0]);
+          b.search(study.patient());
           relay.first.set(0);
-          HttpResponse<InputStream> r = viewer.send(HttpRequest.newBuilder(URI.create(b.base + "/studies/"
-              + patientAndStudy[1])).header("Accept", "multipart/related; type=\"application/dicom\"").GET().build(),
-              HttpResponse.BodyHandlers.ofInputStream());
-          long viewerFirst = 0;
-          long bytes = 0;
-          byte[] head = new byte[0];
-          try (InputStream in = r.body()) {
-            byte[] chunk = new byte[1 << 16];
-            for (int n; (n = in.read(chunk)) >= 0; ) {
-              bytes += n;
-              if (viewerFirst == 0) {
-                head = concat(head, chunk, n);
-                int h = indexOf(head, HEADERS_END, 0);
-                if (h >= 0 && head.length > h + HEADERS_END.length) {
-                  viewerFirst = System.nanoTime();
-                }
-              }
-            }
+          sent = System.nanoTime();
+          Read r = read(viewer.send(HttpRequest.newBuilder(URI.create(b.base + "/studies/" + study.study()))
+              .header("Accept", "multipart/related; type=\"application/dicom\"").GET().build(),
+              HttpResponse.BodyHandlers.ofInputStream()), null);
+          if (r.first() == 0 || relay.first.get() == 0 || r.bytes() < (long) mib << 20) {
+            throw new IllegalStateException("round " + round + ": " + r.bytes() + " bytes");
           }
-          if (r.statusCode() != 200 || viewerFirst == 0 || relay.first.get() == 0 || bytes < (long) mib << 20) {
-            throw new IllegalStateException("round " + round + ": status " + r.statusCode() + ", " + bytes + " bytes");
-          }
-          double gapMs = (viewerFirst - relay.first.get()) / 1e6;
+          double gapMs = (r.first() - relay.first.get()) / 1e6;
+          double bridgeMs = (r.first() - sent) / 1e6;
           System.out.printf(Locale.ROOT, "round %d%s: %d bytes; responder's first attachment byte → viewer's first"
-              + " part byte: %.1f ms%n", round, round == 0 ? " (warm-up)" : "", bytes, gapMs);
+              + " part byte: %.1f ms; request → first byte: direct RAD-75 %.1f ms, bridge %.1f ms%n", round,
+              round == 0 ? " (warm-up)" : "", r.bytes(), gapMs, directMs, bridgeMs);
           if (round > 0) {
             gaps.add(gapMs);
+            direct.add(directMs);
+            bridge.add(bridgeMs);
           }
         }
       }
-      List<Double> sorted = new ArrayList<>(gaps);
-      sorted.sort(Double::compare);
-      System.out.printf(Locale.ROOT, "first byte, cold, %d MiB study, %d rounds: median %.1f ms, largest %.1f ms"
-          + " (target ≤ 100 ms)%n", mib, gaps.size(), sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1));
+      System.out.printf(Locale.ROOT, "first byte, cold, %d MiB study, %d rounds: gap median %.1f ms, largest %.1f ms"
+          + " (target ≤ 100 ms)%n", mib, gaps.size(), median(gaps), max(gaps));
+      System.out.printf(Locale.ROOT, "request → first byte, medians: direct RAD-75 from the responder %.1f ms, cold"
+          + " bridge WADO-RS %.1f ms; direct / bridge: %.2f×; load average now %s%n", median(direct), median(bridge),
+          median(direct) / median(bridge), BridgeRetrievalBench.loadAverage());
       BridgeRetrievalBench.await(responder.close());
       BridgeRetrievalBench.await(archive.close());
     } finally {
       BridgeRetrievalBench.await(bridgeVertx.close());
       BridgeRetrievalBench.await(responderVertx.close());
     }
+  }
+
+  /** When the first body byte after the first header block that follows {@code after} came, and the bytes read. */
+  record Read(long first, long bytes) {}
+
+  /**
+   * Reads an answer to its end, noting when the first byte of its first part's body arrived: the first byte after
+   * the first blank line (after {@code after}, when given: the SOAP envelope, for a RAD-75 answer's attachment).
+   */
+  private static Read read(HttpResponse<InputStream> r, byte[] after) throws java.io.IOException {
+    if (r.statusCode() != 200) {
+      r.body().close();
+      throw new IllegalStateException("status " + r.statusCode());
+    }
+    long first = 0;
+    long bytes = 0;
+    byte[] head = new byte[0];
+    try (InputStream in = r.body()) {
+      byte[] chunk = new byte[1 << 16];
+      for (int n; (n = in.read(chunk)) >= 0; ) {
+        bytes += n;
+        if (first == 0) {
+          head = concat(head, chunk, n);
+          int from = after == null ? 0 : indexOf(head, after, 0);
+          int h = from < 0 ? -1 : indexOf(head, HEADERS_END, from);
+          if (h >= 0 && head.length > h + HEADERS_END.length) {
+            first = System.nanoTime();
+            head = null;
+          }
+        }
+      }
+    }
+    return new Read(first, bytes);
+  }
+
+  private static double median(List<Double> xs) {
+    List<Double> sorted = new ArrayList<>(xs);
+    sorted.sort(Double::compare);
+    return sorted.get(sorted.size() / 2);
+  }
+
+  private static double max(List<Double> xs) {
+    return xs.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
   }
 
   /** The relay: passes requests and answers on with back-pressure, stamping the first attachment byte it writes. */
@@ -184,29 +230,6 @@ public final class FirstByteBench {
       from.endHandler(v -> to.end());
       from.exceptionHandler(e -> to.reset());
     }
-  }
-
-  /** One CT series of about {@code mib} MiB, written once; returns its patient and study. */
-  private static String[] ensureStudy(Path folder, int mib) throws Exception {
-    Path marker = folder.resolve(".first-byte-study");
-    if (Files.isRegularFile(marker)) {
-      return Files.readString(marker).trim().split(" ");
-    }
-    deleteTree(folder);
-    Files.createDirectories(folder);
-    SyntheticStudies gen = new SyntheticStudies(new Random(901), Clock.systemUTC());
-    SyntheticStudies.Study st = gen.ctOfSize(gen.patient(), (long) mib << 20);
-    for (int s = 0; s < st.series().size(); s++) { // past about 250 MiB a study has several series
-      SyntheticSeries series = st.series().get(s);
-      for (int i = 0; i < series.instanceCount(); i++) {
-        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(folder.resolve(
-            String.format("%02d-%05d.dcm", s, i))), 1 << 18)) {
-          SyntheticStudies.write(out, st, series, i);
-        }
-      }
-    }
-    Files.writeString(marker, st.patient().id() + " " + st.studyInstanceUid());
-    return new String[] {st.patient().id(), st.studyInstanceUid()};
   }
 
   private static void deleteTree(Path dir) throws java.io.IOException {
