@@ -44,8 +44,8 @@ public record AuditTrailSettings(
 
   /**
    * Defaults: {@link AuditSpoolLimits#DEFAULT}, BOM on, {@link AuditReconnectPolicy#DEFAULT} (250 ms doubling
-   * up to 30 s: a repository that comes back is used within 30 s), batches of 64 messages / 64 KiB (one batch is one TLS write on the
-   * event loop, so it is kept small).
+   * up to 30 s: a repository that comes back is used within 30 s), batches of 64 messages / 64 KiB (one batch is
+   * one TLS write on the event loop, so it is kept small).
    */
   public static AuditTrailSettings of(Path spoolDirectory, SyslogHeader header, Clock clock) {
     return new AuditTrailSettings(spoolDirectory, AuditSpoolLimits.DEFAULT, header, clock, true,
