@@ -17,11 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A repository that completes the TLS handshake and hangs up at once, for a while: each connection breaks before
  * anything written on it counts as delivered, and the forwarder tries again only as often as its
- * {@link AuditReconnectPolicy} allows (it used to reconnect at once after every break: hundreds of handshakes a
- * second). The number of connections the repository sees is bounded by the policy's shortest waits over the time
+ * {@link AuditReconnectPolicy} allows (it used to reconnect at once after every break: 79 handshakes in 2.7 s
+ * here). The number of connections the repository sees is bounded by the policy's shortest waits over the time
  * that passed (counted, not timed: a slow machine only makes fewer). The default settle time keeps a cut
- * connection from counting as delivered even when its close is noticed late. Then the repository works again, and every message arrives
- * exactly once, in order.
+ * connection from counting as delivered even when its close is noticed late. Then the repository works again,
+ * and every message arrives exactly once, in order.
  */
 class AuditReconnectBacksOffFromARepositoryThatHangsUpTest {
   private static final AuditReconnectPolicy POLICY =
