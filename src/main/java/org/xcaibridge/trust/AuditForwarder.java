@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,12 @@ import org.slf4j.LoggerFactory;
  * <p>Delivery is at-least-once. A batch counts as delivered when it was written and the connection then stayed
  * up for the transport's settle time (same {@link SyslogTransport#epoch()}); when the connection breaks first,
  * or a send fails, sending resumes from the first unacknowledged message, so a receiver may see a message
- * twice and can drop the copy by its {@code meta sequenceId}. Failed attempts are retried with doubling backoff.
+ * twice and can drop the copy by its {@code meta sequenceId}.
+ *
+ * <p>Every failure — a connection or send that fails, a spool read that fails, a connection that breaks — waits
+ * as the {@link AuditReconnectPolicy} says before the next attempt; only a delivery starts the count of failures
+ * again. A write that succeeds does not: a repository that accepts each connection and closes it at once lets
+ * every write succeed and nothing be delivered, and must not be reconnected to in a loop.
  *
  * <p>Everything here runs on the trail's context (an event loop); spool reads and acknowledgements go to the
  * trail's worker, so no file I/O happens on the event loop.
@@ -32,13 +38,13 @@ final class AuditForwarder {
   private final SyslogTransport transport;
   private final AuditTrailSettings settings;
   private final Runnable spoolChanged;
+  private final AuditBackoff backoff;
   private long delivered;
   private long next;
   private boolean busy;
   private boolean closed;
   private boolean stopped;
   private long retryTimer = -1;
-  private int failures;
   private Future<Void> inFlight = Future.succeededFuture();
   private Future<Void> lastSettle = Future.succeededFuture();
   private Future<Void> lastAcknowledge = Future.succeededFuture();
@@ -52,6 +58,7 @@ final class AuditForwarder {
     this.transport = transport;
     this.settings = settings;
     this.spoolChanged = spoolChanged;
+    this.backoff = new AuditBackoff(settings.reconnect(), () -> ThreadLocalRandom.current().nextDouble());
   }
 
   /** Starts after the last acknowledged message. On the trail's context. */
@@ -98,9 +105,9 @@ final class AuditForwarder {
       if (closed) {
         return;
       }
-      if (next != from) {
+      if (next != from || retryTimer >= 0) {
         // the connection broke while this batch was read (even an empty one): the unsettled messages before it
-        // go first, and now, not when the next message is recorded
+        // go first, when the backoff has passed (the timer pumps), not when the next message is recorded
         pump();
         return;
       }
@@ -132,7 +139,6 @@ final class AuditForwarder {
     sent.onComplete(ar -> {
       busy = false;
       if (ar.succeeded()) {
-        failures = 0;
         settle(last, epoch);
         pump();
       } else {
@@ -166,6 +172,7 @@ final class AuditForwarder {
       return;
     }
     delivered = last;
+    backoff.delivered();
     lastAcknowledge = worker.<Void>executeBlocking(() -> {
       spool.acknowledge(last);
       spoolChanged.run();
@@ -173,23 +180,29 @@ final class AuditForwarder {
     }).onFailure(t -> LOG.warn("audit spool: recording delivery up to {} failed; those may be sent again", last, t));
   }
 
-  /** The connection broke: whatever was written on it and not yet settled is sent again. */
+  /** The connection broke: whatever was written on it and not yet settled is sent again, after the backoff. */
   private void onBroken(Throwable cause) {
     next = delivered + 1;
-    LOG.info("audit repository connection lost ({}); resending from message {}", cause.getMessage(), next);
-    pump();
+    retry(cause);
   }
 
+  /**
+   * Waits before the next attempt. A failure while a wait is already set is the same failure seen twice (a write
+   * fails because its connection just broke), so it neither counts nor waits again.
+   */
   private void retry(Throwable cause) {
-    failures++;
-    long initial = settings.initialBackoff().toMillis();
-    long delay = Math.min(settings.maxBackoff().toMillis(), initial << Math.min(failures - 1, 20));
-    if (failures == 1 || failures % 20 == 0) {
-      LOG.warn("audit repository unreachable ({}); messages from {} on stay spooled; attempt {} again in {} ms",
-          cause.toString(), delivered + 1, failures, delay);
-    }
-    if (closed) {
+    if (closed || retryTimer >= 0) {
       return;
+    }
+    long delay = backoff.failed();
+    int failures = backoff.failures();
+    if (failures == 1) {
+      // once may be a repository closing an idle connection or restarting; a second failure is worth a warning
+      LOG.info("audit repository: {}; messages from {} on are sent again in {} ms", cause.toString(),
+          delivered + 1, delay);
+    } else if (failures == 2 || failures % 20 == 0) {
+      LOG.warn("audit repository unreachable or hanging up ({}); messages from {} on stay spooled; attempt {}"
+          + " in {} ms", cause.toString(), delivered + 1, failures, delay);
     }
     retryTimer = context.owner().setTimer(delay, id -> {
       retryTimer = -1;

@@ -13,8 +13,8 @@ import java.util.Objects;
  * @param header           the RFC 5424 header fields of this node (HOSTNAME, APP-NAME, PROCID, MSGID)
  * @param clock            the syslog TIMESTAMP of a message is this clock's time when it was recorded
  * @param byteOrderMark    whether MSG starts with the UTF-8 BOM (RFC 5424 §6.4)
- * @param initialBackoff   first wait after a failed connection or send; doubles on each further failure
- * @param maxBackoff       the longest wait between attempts
+ * @param reconnect        when to try the repository again after a failed connection or send, or a connection
+ *                         that broke before what was written on it was delivered
  * @param maxBatchMessages most messages read from the spool and written in one go
  * @param maxBatchBytes    about the most bytes written in one go (a batch always holds at least one message)
  */
@@ -24,8 +24,7 @@ public record AuditTrailSettings(
     SyslogHeader header,
     Clock clock,
     boolean byteOrderMark,
-    Duration initialBackoff,
-    Duration maxBackoff,
+    AuditReconnectPolicy reconnect,
     int maxBatchMessages,
     int maxBatchBytes) {
 
@@ -34,13 +33,7 @@ public record AuditTrailSettings(
     Objects.requireNonNull(spoolLimits, "spoolLimits");
     Objects.requireNonNull(header, "header");
     Objects.requireNonNull(clock, "clock");
-    if (initialBackoff.toMillis() < 1) {
-      throw new IllegalArgumentException("initialBackoff must be ≥ 1 ms, was " + initialBackoff);
-    }
-    if (maxBackoff.compareTo(initialBackoff) < 0) {
-      throw new IllegalArgumentException("maxBackoff must be ≥ initialBackoff (" + initialBackoff + "), was "
-          + maxBackoff);
-    }
+    Objects.requireNonNull(reconnect, "reconnect");
     if (maxBatchMessages < 1) {
       throw new IllegalArgumentException("maxBatchMessages must be ≥ 1, was " + maxBatchMessages);
     }
@@ -50,27 +43,32 @@ public record AuditTrailSettings(
   }
 
   /**
-   * Defaults: {@link AuditSpoolLimits#DEFAULT}, BOM on, backoff 250 ms doubling up to 30 s (a repository that
-   * comes back is used within 30 s), batches of 64 messages / 64 KiB (one batch is one TLS write on the
-   * event loop, so it is kept small).
+   * Defaults: {@link AuditSpoolLimits#DEFAULT}, BOM on, {@link AuditReconnectPolicy#DEFAULT} (250 ms doubling
+   * up to 30 s: a repository that comes back is used within 30 s), batches of 64 messages / 64 KiB (one batch is
+   * one TLS write on the event loop, so it is kept small).
    */
   public static AuditTrailSettings of(Path spoolDirectory, SyslogHeader header, Clock clock) {
     return new AuditTrailSettings(spoolDirectory, AuditSpoolLimits.DEFAULT, header, clock, true,
-        Duration.ofMillis(250), Duration.ofSeconds(30), 64, 64 * 1024);
+        AuditReconnectPolicy.DEFAULT, 64, 64 * 1024);
   }
 
   public AuditTrailSettings withSpoolLimits(AuditSpoolLimits limits) {
-    return new AuditTrailSettings(spoolDirectory, limits, header, clock, byteOrderMark, initialBackoff, maxBackoff,
+    return new AuditTrailSettings(spoolDirectory, limits, header, clock, byteOrderMark, reconnect,
         maxBatchMessages, maxBatchBytes);
   }
 
-  public AuditTrailSettings withBackoff(Duration initial, Duration max) {
-    return new AuditTrailSettings(spoolDirectory, spoolLimits, header, clock, byteOrderMark, initial, max,
+  public AuditTrailSettings withReconnect(AuditReconnectPolicy policy) {
+    return new AuditTrailSettings(spoolDirectory, spoolLimits, header, clock, byteOrderMark, policy,
         maxBatchMessages, maxBatchBytes);
+  }
+
+  /** Shorthand: the current reconnect policy's factor and jitter with other delays. */
+  public AuditTrailSettings withBackoff(Duration initial, Duration max) {
+    return withReconnect(reconnect.withDelays(initial, max));
   }
 
   public AuditTrailSettings withByteOrderMark(boolean bom) {
-    return new AuditTrailSettings(spoolDirectory, spoolLimits, header, clock, bom, initialBackoff, maxBackoff,
+    return new AuditTrailSettings(spoolDirectory, spoolLimits, header, clock, bom, reconnect,
         maxBatchMessages, maxBatchBytes);
   }
 }

@@ -23,7 +23,9 @@
  *       validated with the JDK's XML DSig, with XML-signature-wrapping defences.</li>
  *   <li>ATNA (ITI TF-2 §3.20): {@link org.xcaibridge.trust.AuditEvents} builds DICOM PS3.15 A.5 messages;
  *       {@link org.xcaibridge.trust.AuditTrail} records them to a disk spool and sends them as RFC 5424
- *       syslog over TLS (RFC 5425) or UDP (RFC 5426), at least once, de-duplicated by meta sequenceId.</li>
+ *       syslog over TLS (RFC 5425) or UDP (RFC 5426), at least once, de-duplicated by meta sequenceId, trying a
+ *       repository that fails or hangs up again as its {@link org.xcaibridge.trust.AuditReconnectPolicy}
+ *       says.</li>
  * </ul>
  *
  * <p>Blocking work (reading stores, running keytool, signing XML) is the caller's to put on a worker

@@ -27,12 +27,13 @@ class AuditLimitsAreValidatedTest {
   @Test
   void trailSettings() {
     AuditTrailSettings ok = AuditTrailSettings.of(Path.of("spool"), AuditTrailHarness.HEADER, AuditSamples.CLOCK);
+    assertThat(ok.reconnect()).isEqualTo(AuditReconnectPolicy.DEFAULT);
     assertThatThrownBy(() -> ok.withBackoff(Duration.ZERO, Duration.ofSeconds(1)))
-        .hasMessageContaining("initialBackoff");
+        .isInstanceOf(AuditReconnectPolicyException.class).hasMessageContaining("initialDelay");
     assertThatThrownBy(() -> ok.withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
-        .hasMessageContaining("maxBackoff");
+        .isInstanceOf(AuditReconnectPolicyException.class).hasMessageContaining("maxDelay");
     assertThatThrownBy(() -> new AuditTrailSettings(Path.of("s"), AuditSpoolLimits.DEFAULT, AuditTrailHarness.HEADER,
-        AuditSamples.CLOCK, true, Duration.ofMillis(1), Duration.ofMillis(1), 0, 1))
+        AuditSamples.CLOCK, true, AuditReconnectPolicy.DEFAULT, 0, 1))
         .hasMessageContaining("maxBatchMessages");
   }
 

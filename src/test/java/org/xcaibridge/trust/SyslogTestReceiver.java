@@ -41,6 +41,8 @@ public final class SyslogTestReceiver {
   private int generation;
   private int stopAfterFrames = -1;
   private boolean deaf;
+  private boolean hangUp;
+  private int hungUp;
   private int unheardFrames;
   private CompletableFuture<Void> stopped;
   private NetServer server;
@@ -106,6 +108,19 @@ public final class SyslogTestReceiver {
     return unheardFrames;
   }
 
+  /**
+   * While hanging up, each connection is closed as soon as its TLS handshake is done, before anything sent on it
+   * is read (a repository that is up but refuses to work); such connections are only counted
+   * ({@link #hungUpConnections}), not kept.
+   */
+  synchronized void hangUp(boolean hangUp) {
+    this.hangUp = hangUp;
+  }
+
+  synchronized int hungUpConnections() {
+    return hungUp;
+  }
+
   /** Closes every open connection (what they still hold unread is lost) but keeps listening. */
   void dropConnections() throws Exception {
     List<NetSocket> open;
@@ -144,6 +159,14 @@ public final class SyslogTestReceiver {
   }
 
   private void accept(NetSocket socket) {
+    synchronized (this) {
+      if (hangUp) {
+        hungUp++;
+        socket.handler(ignored -> {});
+        socket.close();
+        return;
+      }
+    }
     ByteArrayOutputStream raw = new ByteArrayOutputStream();
     int accepted;
     synchronized (this) {
