@@ -3,10 +3,6 @@ package org.xcaibridge.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.ByteArrayInputStream;
@@ -35,7 +31,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.xcaibridge.responder.ResponderIdentity;
@@ -81,17 +76,11 @@ class ConfiguredCommunitiesGetXuaAndAuditTest {
   private Vertx vertx;
   private Launcher.Running running;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-  private Logger opsLogger;
-  private Level opsLevel;
+  private OpsLog log;
 
   @BeforeEach
   void watchTheLog() {
-    opsLogger = (Logger) LoggerFactory.getLogger("org.xcaibridge.ops");
-    opsLevel = opsLogger.getLevel();
-    opsLogger.setLevel(Level.INFO);
-    log.start();
-    opsLogger.addAppender(log);
+    log = OpsLog.watch();
   }
 
   @AfterEach
@@ -105,8 +94,7 @@ class ConfiguredCommunitiesGetXuaAndAuditTest {
     for (AutoCloseable c : closing) {
       c.close();
     }
-    opsLogger.detachAppender(log);
-    opsLogger.setLevel(opsLevel);
+    log.close();
   }
 
   @Test
@@ -321,7 +309,7 @@ class ConfiguredCommunitiesGetXuaAndAuditTest {
   }
 
   private List<String> messages() {
-    return log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    return log.messages();
   }
 
   private static void waitFor(String what, BooleanSupplier condition) throws InterruptedException {

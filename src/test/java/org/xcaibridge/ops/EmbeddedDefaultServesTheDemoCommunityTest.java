@@ -2,10 +2,6 @@ package org.xcaibridge.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpMethod;
@@ -36,7 +32,6 @@ import org.openehealth.ipf.commons.ihe.xds.core.metadata.DocumentEntry;
 import org.openehealth.ipf.commons.ihe.xds.core.metadata.ReferenceId;
 import org.openehealth.ipf.commons.ihe.xds.core.responses.QueryResponse;
 import org.openehealth.ipf.commons.ihe.xds.core.responses.Status;
-import org.slf4j.LoggerFactory;
 import org.xcaibridge.dicom.Dataset;
 import org.xcaibridge.dicom.DicomFile;
 import org.xcaibridge.dicom.DicomReader;
@@ -60,9 +55,7 @@ class EmbeddedDefaultServesTheDemoCommunityTest {
   static Path work;
   private Vertx vertx;
   private Launcher.Running running;
-  private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-  private Logger opsLogger;
-  private Level opsLevel;
+  private OpsLog log;
   /** One row per instance: what our reader found in the file. */
   private final List<Instance> instances = new ArrayList<>();
 
@@ -71,11 +64,7 @@ class EmbeddedDefaultServesTheDemoCommunityTest {
 
   @BeforeAll
   void start() throws Exception {
-    opsLogger = (Logger) LoggerFactory.getLogger("org.xcaibridge.ops");
-    opsLevel = opsLogger.getLevel();
-    opsLogger.setLevel(Level.INFO);
-    log.start();
-    opsLogger.addAppender(log);
+    log = OpsLog.watch();
     vertx = Vertx.vertx();
     running = startDefault();
     try (Stream<Path> files = Files.walk(work.resolve("demo"))) {
@@ -104,12 +93,11 @@ class EmbeddedDefaultServesTheDemoCommunityTest {
       running.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
     vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    opsLogger.detachAppender(log);
-    opsLogger.setLevel(opsLevel);
+    log.close();
   }
 
   private List<String> messages() {
-    return log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    return log.messages();
   }
 
   @Test
@@ -212,7 +200,7 @@ class EmbeddedDefaultServesTheDemoCommunityTest {
     FileTime ctTime = Files.getLastModifiedTime(instances.get(0).file());
     running.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     running = null;
-    log.list.clear();
+    log.clear();
     running = startDefault();
     assertThat(messages()).anyMatch(m -> m.startsWith("demo studies: kept ") && m.contains("for 3 patients, 6 studies"));
     assertThat(messages()).noneMatch(m -> m.startsWith("demo studies: generated"));

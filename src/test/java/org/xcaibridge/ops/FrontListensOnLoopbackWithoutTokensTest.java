@@ -3,9 +3,6 @@ package org.xcaibridge.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.net.Inet4Address;
@@ -23,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * Without token validation the front goes to loopback whatever host was configured, and the start-up log says so
@@ -33,25 +29,18 @@ import org.slf4j.LoggerFactory;
  */
 class FrontListensOnLoopbackWithoutTokensTest {
   private Vertx vertx;
-  private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-  private Logger opsLogger;
-  private Level opsLevel;
+  private OpsLog log;
 
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
-    opsLogger = (Logger) LoggerFactory.getLogger("org.xcaibridge.ops");
-    opsLevel = opsLogger.getLevel();
-    opsLogger.setLevel(Level.INFO);
-    log.start();
-    opsLogger.addAppender(log);
+    log = OpsLog.watch();
   }
 
   @AfterEach
   void stop() throws Exception {
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    opsLogger.detachAppender(log);
-    opsLogger.setLevel(opsLevel);
+    log.close();
   }
 
   @Test
@@ -60,7 +49,7 @@ class FrontListensOnLoopbackWithoutTokensTest {
     HttpServer server = BridgeServer.start(vertx, configured, OpsRuntime.start(vertx, LifecycleConfig.DEFAULT,
         LoggingConfig.DEFAULT).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS), null, null)
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    assertThat(log.list).anyMatch(e -> e.getLevel() == Level.WARN && e.getFormattedMessage().equals(
+    assertThat(log.events()).anyMatch(e -> e.getLevel() == Level.WARN && e.getFormattedMessage().equals(
         "front door on 127.0.0.1 instead of the configured 0.0.0.0: without token validation it listens on "
             + "loopback only; configure token validation to open it to other machines"));
     HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

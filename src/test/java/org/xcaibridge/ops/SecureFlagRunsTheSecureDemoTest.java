@@ -2,10 +2,6 @@ package org.xcaibridge.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -28,7 +24,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 import org.xcaibridge.gateway.CommunityClient;
 import org.xcaibridge.gateway.CommunityEndpoints;
 import org.xcaibridge.gateway.CommunitySettings;
@@ -63,18 +58,12 @@ class SecureFlagRunsTheSecureDemoTest {
   private String patientId;
   private DatagramSocket syslog;
   private final List<String> audits = new CopyOnWriteArrayList<>();
-  private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-  private Logger opsLogger;
-  private Level opsLevel;
+  private OpsLog log;
 
   @BeforeEach
   void start() throws Exception {
     vertx = Vertx.vertx();
-    opsLogger = (Logger) LoggerFactory.getLogger("org.xcaibridge.ops");
-    opsLevel = opsLogger.getLevel();
-    opsLogger.setLevel(Level.INFO);
-    log.start();
-    opsLogger.addAppender(log);
+    log = OpsLog.watch();
     demo = DemoSet.generate(temp.resolve("dicom"), 1);
     patientId = demo.patientId();
     syslog = vertx.createDatagramSocket(new DatagramSocketOptions().setReceiveBufferSize(1 << 20));
@@ -88,8 +77,7 @@ class SecureFlagRunsTheSecureDemoTest {
       await(running.close());
     }
     await(vertx.close());
-    opsLogger.detachAppender(log);
-    opsLogger.setLevel(opsLevel);
+    log.close();
   }
 
   private Map<String, String> auditEnv() {
@@ -98,7 +86,7 @@ class SecureFlagRunsTheSecureDemoTest {
   }
 
   private List<String> messages() {
-    return log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    return log.messages();
   }
 
   @Test

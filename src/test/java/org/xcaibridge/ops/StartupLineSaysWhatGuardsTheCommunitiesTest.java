@@ -3,9 +3,7 @@ package org.xcaibridge.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 import org.xcaibridge.trust.AuditChecks;
 import org.xcaibridge.trust.PkiFiles;
 import org.xcaibridge.trust.PkiGenerator;
@@ -43,17 +40,11 @@ class StartupLineSaysWhatGuardsTheCommunitiesTest {
   private Vertx vertx;
   private Launcher.Running running;
   private final SyslogTestReceiver repository = new SyslogTestReceiver();
-  private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-  private Logger opsLogger;
-  private Level opsLevel;
+  private OpsLog log;
 
   @BeforeEach
   void watchTheLog() {
-    opsLogger = (Logger) LoggerFactory.getLogger("org.xcaibridge.ops");
-    opsLevel = opsLogger.getLevel();
-    opsLogger.setLevel(Level.INFO);
-    log.start();
-    opsLogger.addAppender(log);
+    log = OpsLog.watch();
   }
 
   @AfterEach
@@ -65,8 +56,7 @@ class StartupLineSaysWhatGuardsTheCommunitiesTest {
       get(vertx.close());
     }
     repository.close();
-    opsLogger.detachAppender(log);
-    opsLogger.setLevel(opsLevel);
+    log.close();
   }
 
   @Test
@@ -92,14 +82,14 @@ class StartupLineSaysWhatGuardsTheCommunitiesTest {
     running = get(ServeCommand.start(vertx, LaunchOptions.Mode.BRIDGE, new String[] {"--config", file.toString(),
         "--port", "0"}, Map.of(), Clock.systemUTC()));
 
-    ILoggingEvent line = log.list.stream().filter(e -> e.getFormattedMessage().startsWith("communities: 1 configured;"))
+    ILoggingEvent line = log.events().stream().filter(e -> e.getFormattedMessage().startsWith("communities: 1 configured;"))
         .findFirst().orElseThrow();
     assertThat(line.getLevel()).isEqualTo(Level.WARN);
     assertThat(line.getFormattedMessage()).contains("TLS yes (two-way, from " + pki.directory() + ")")
         .contains("XUA assertions no")
         .contains("ATNA audit yes (syslog over UDP (RFC 5426) to 127.0.0.1:" + port + ", spooled in "
             + temp.resolve("work").resolve("audit"));
-    assertThat(log.list).anyMatch(e -> e.getLevel() == Level.WARN
+    assertThat(log.events()).anyMatch(e -> e.getLevel() == Level.WARN
         && e.getFormattedMessage().startsWith("tls is configured but xua is not"));
 
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -136,8 +126,8 @@ class StartupLineSaysWhatGuardsTheCommunitiesTest {
     running = get(ServeCommand.start(vertx, LaunchOptions.Mode.BRIDGE, new String[] {"--config", file.toString(),
         "--secure", "--data", folder.toString(), "--port", "0", "--responder-port", "0", "--work-dir",
         temp.resolve("work").toString()}, Map.of(), Clock.systemUTC()));
-    assertThat(log.list).noneMatch(e -> e.getFormattedMessage().startsWith("secure demo: no audit record repository"));
-    assertThat(log.list).anyMatch(e -> e.getFormattedMessage().startsWith("secure demo: the responder requires")
+    assertThat(log.events()).noneMatch(e -> e.getFormattedMessage().startsWith("secure demo: no audit record repository"));
+    assertThat(log.events()).anyMatch(e -> e.getFormattedMessage().startsWith("secure demo: the responder requires")
         && e.getFormattedMessage().endsWith("; ATNA audit syslog over UDP (RFC 5426) to 127.0.0.1:" + port
         + ", spooled in " + temp.resolve("work").resolve("audit")));
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
