@@ -65,12 +65,15 @@ final class AuditSetup {
   final AuditTrail trail;
   final AuditSink sink;
   private final Vertx vertx;
+  private final SyslogTransport transport;
 
-  private AuditSetup(Vertx vertx, Destination destination, AuditTrail trail, AuditSink sink) {
+  private AuditSetup(Vertx vertx, Destination destination, AuditTrail trail, AuditSink sink,
+      SyslogTransport transport) {
     this.vertx = vertx;
     this.destination = destination;
     this.trail = trail;
     this.sink = sink;
+    this.transport = transport;
   }
 
   /**
@@ -86,7 +89,8 @@ final class AuditSetup {
       String host = name.matches("[\\x21-\\x7e]{1,255}") ? name : "-";
       AuditTrailSettings settings = AuditTrailSettings.of(d.spool(), SyslogHeader.ihe(host, SecureDemo.APP_NAME,
           pid), clock);
-      return AuditTrail.open(vertx, settings, transport(vertx, d, client)).map(trail -> {
+      SyslogTransport transport = transport(vertx, d, client);
+      return AuditTrail.open(vertx, settings, transport).map(trail -> {
         String source = d.auditSourceId() != null ? d.auditSourceId() : SecureDemo.APP_NAME + "@" + host;
         AuditEvents events = new AuditEvents(new AuditNode(source, d.enterpriseSiteId(),
             AuditCodes.APPLICATION_SERVER_PROCESS, SecureDemo.APP_NAME, pid, host), clock);
@@ -94,7 +98,7 @@ final class AuditSetup {
         sink.record(new AuditEvent.ApplicationActivity(EventOutcome.SUCCESS, true, null))
             .onFailure(e -> LOG.error("audit: the start could not be recorded: {}", e.getMessage()));
         LOG.info("audit: records go as {}", d.describe());
-        return new AuditSetup(vertx, d, trail, sink);
+        return new AuditSetup(vertx, d, trail, sink, transport);
       });
     });
   }
@@ -106,6 +110,22 @@ final class AuditSetup {
     }
     return new SyslogTlsTransport(vertx, client.netClientOptions(), d.host(), d.port(),
         SyslogTlsTransport.DEFAULT_SETTLE_TIME, SyslogTlsTransport.DEFAULT_MAX_MESSAGE_BYTES);
+  }
+
+  /**
+   * Over TLS with the {@code tls:} client identity: each rotation of those files is presented to the repository from
+   * the next connection on (the one open stays, as the repository accepted it; a break or a restart of the
+   * repository makes the next). Without this a renewed certificate reached the audit only at the bridge's restart,
+   * and an expired one was refused by the repository meanwhile.
+   */
+  void follow(TlsReloader reloader) {
+    if (transport instanceof SyslogTlsTransport tls) {
+      reloader.onChange(rotated -> tls.updateSslOptions(rotated.netClientOptions().getSslOptions())
+          .onSuccess(x -> LOG.info("audit: the rotated TLS certificate is presented to the repository from the next "
+              + "connection on"))
+          .onFailure(e -> LOG.warn("audit: the rotated TLS certificate could not be taken, the previous one stays: "
+              + "{}", e.toString())));
+    }
   }
 
   /** The spool's depth on /metrics and in readiness. */

@@ -228,7 +228,12 @@ final class Launcher {
       });
     } else if (c.audit() != null) {
       audit = AuditSetup.open(vertx, AuditSetup.Destination.of(c.audit(), running.workDir),
-          running.tls == null ? null : running.tls.current(), clock);
+          running.tls == null ? null : running.tls.current(), clock).map(a -> {
+            if (running.tls != null) {
+              a.follow(running.tls);
+            }
+            return a;
+          });
     } else {
       audit = Future.succeededFuture();
     }

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
@@ -124,6 +125,15 @@ public final class SyslogTlsTransport implements SyslogTransport {
   @Override
   public long epoch() {
     return epoch;
+  }
+
+  /**
+   * The client identity and trust for the connections opened from now on (a rotated certificate). The connection
+   * already open keeps the identity it was made with: TLS presents a certificate only in the handshake, and the
+   * repository accepted that one.
+   */
+  public Future<Boolean> updateSslOptions(ClientSSLOptions options) {
+    return client.updateSSLOptions(Objects.requireNonNull(options, "options"), false);
   }
 
   @Override
