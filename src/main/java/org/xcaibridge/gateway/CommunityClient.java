@@ -64,9 +64,6 @@ public final class CommunityClient {
     // TLS is chosen per request by the URL's scheme; the TLS material above applies to https ones
     options.setSsl(false);
     options.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()));
-    // answer bodies come in pieces of up to 64 KiB rather than Vert.x's 8 KiB: a 200 MB retrieval is then ~3,200
-    // pieces instead of ~25,600, each passing the MTOM parser, the cache tee and a flushed write to the viewer
-    options.setMaxChunkSize(64 << 10);
     HttpClientAgent http = vertx.createHttpClient(options);
     Envelopes envelopes = new Envelopes(settings, new org.xcaibridge.soap.SoapWriter(setup.messageIds()));
     return new CommunityClient(new Shared(vertx, http, endpoints, settings, setup, envelopes,
