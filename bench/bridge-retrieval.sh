@@ -6,6 +6,8 @@
 # a table, the two ratios, the load average and the machine.
 # Usage: bench/bridge-retrieval.sh [MiB] [runs]   (default 200 MiB, 3 runs; needs curl, and Orthanc with its
 # DICOMweb plugin for the warm comparison; works in target/bench-bridge, the study is generated once)
+# BENCH_JAVA_OPTS passes JVM options, e.g. BENCH_JAVA_OPTS=-Dbench.noOrthanc=true for the cold comparison alone, or a
+# -XX:StartFlightRecording=... to profile
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v curl >/dev/null || { echo "curl is needed: apt-get install -y curl" >&2; exit 2; }
@@ -18,5 +20,5 @@ if [ ! -f target/bench.classpath ] || [ pom.xml -nt target/bench.classpath ]; th
 fi
 echo "load average: $(cut -d" " -f1-3 /proc/loadavg), $(nproc) cores"
 # a small heap on purpose: the study passes through it, so a flat heap shows
-exec java -Xmx256m -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" \
+exec java -Xmx256m ${BENCH_JAVA_OPTS:-} -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" \
   org.xcaibridge.bench.BridgeRetrievalBench target/bench-bridge "${1:-200}" "${2:-3}"

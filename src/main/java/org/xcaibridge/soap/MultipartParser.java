@@ -1,6 +1,9 @@
 package org.xcaibridge.soap;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
@@ -24,6 +27,12 @@ import java.util.Locale;
  */
 public final class MultipartParser {
   private enum State { PREAMBLE, DELIMITER_SUFFIX, HEADERS, BODY, EPILOGUE, FAILED }
+
+  /** Eight bytes of an array at once, the first in the lowest byte (the order the LF scan needs). */
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long LF_BYTES = 0x0A0A0A0A0A0A0A0AL;
+  private static final long LOW_BITS = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
 
   private final MultipartHandler handler;
   private final MtomLimits limits;
@@ -186,7 +195,7 @@ public final class MultipartParser {
   private int scanContent(byte[] w, int from, int n) {
     int i = from;
     while (true) {
-      int lf = indexOf(w, (byte) '\n', i, n);
+      int lf = indexOfLf(w, i, n);
       if (lf < 0) {
         int keep = w[n - 1] == '\r' ? n - 1 : n; // a CR may begin "\r\n--"
         content(w, from, keep);
@@ -286,7 +295,7 @@ public final class MultipartParser {
 
   private int headers(byte[] w, int i, int n) {
     while (i < n) {
-      int lf = indexOf(w, (byte) '\n', i, n);
+      int lf = indexOfLf(w, i, n);
       int end = lf < 0 ? n : lf + 1;
       appendHeader(w, i, end);
       i = end;
@@ -380,9 +389,22 @@ public final class MultipartParser {
     return id.length() >= 2 && id.startsWith("<") && id.endsWith(">") ? id.substring(1, id.length() - 1).trim() : id;
   }
 
-  private static int indexOf(byte[] w, byte b, int from, int to) {
-    for (int k = from; k < to; k++) {
-      if (w[k] == b) {
+  /**
+   * The first LF in {@code w[from, to)}, or -1. Every content byte passes here, so it tests eight at a time: in
+   * {@code x = word ^ LF_BYTES} an LF is a zero byte, and {@code (x - LOW_BITS) & ~x & HIGH_BITS} sets the high bit
+   * of the lowest zero byte (bytes above it may be flagged falsely by the borrow, never one below it).
+   */
+  static int indexOfLf(byte[] w, int from, int to) {
+    int k = from;
+    for (; k <= to - Long.BYTES; k += Long.BYTES) {
+      long x = (long) LONGS.get(w, k) ^ LF_BYTES;
+      long found = (x - LOW_BITS) & ~x & HIGH_BITS;
+      if (found != 0) {
+        return k + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+    }
+    for (; k < to; k++) {
+      if (w[k] == '\n') {
         return k;
       }
     }

@@ -61,8 +61,11 @@ public final class BridgeRetrievalBench {
 
   private BridgeRetrievalBench() {}
 
-  /** One download: curl's total time, bytes and time to the first byte; the CPU this JVM used meanwhile. */
-  record Timing(double seconds, long bytes, double firstByte, double jvmCpuSeconds) {}
+  /**
+   * One download: curl's total time, bytes and time to the first byte; the CPU this JVM used meanwhile, and the
+   * part of it its JIT compiler threads used (-1 where /proc does not tell).
+   */
+  record Timing(double seconds, long bytes, double firstByte, double jvmCpuSeconds, double jitCpuSeconds) {}
 
   public static void main(String[] args) throws Exception {
     Path work = Path.of(args.length > 0 ? args[0] : "target/bench-bridge").toAbsolutePath();
@@ -93,10 +96,12 @@ public final class BridgeRetrievalBench {
           + IheTransaction.RAD_75.requestAction() + "\"";
 
       Timing warmDirect = curl("-X", "POST", "-H", soapType, "--data-binary", "@" + rad75WarmUp, rad75Url);
-      Timing warmCold = retrieve(bridgeVertx, responderBase, work.resolve("bridge-cache-warm-up"), warmUp, null);
+      // the warm path (from the cache) is warmed up too, so its compilation does not land in the timed cold rounds
+      Timing warmCold = retrieve(bridgeVertx, responderBase, work.resolve("bridge-cache-warm-up"), warmUp,
+          new ArrayList<>());
       // twice: one round of a smaller study leaves the JIT still compiling the paths the timed rounds take
       curl("-X", "POST", "-H", soapType, "--data-binary", "@" + rad75WarmUp, rad75Url);
-      retrieve(bridgeVertx, responderBase, work.resolve("bridge-cache-warm-up"), warmUp, null);
+      retrieve(bridgeVertx, responderBase, work.resolve("bridge-cache-warm-up"), warmUp, new ArrayList<>());
       System.out.printf(Locale.ROOT, "warm-up (untimed, twice, %d MiB study; the first): direct %.3f s, bridge cold %.3f s%n",
           Math.min(mib, 128), warmDirect.seconds(), warmCold.seconds());
       List<Timing> direct = new ArrayList<>();
@@ -105,6 +110,11 @@ public final class BridgeRetrievalBench {
       for (int run = 0; run < runs; run++) {
         direct.add(curl("-X", "POST", "-H", soapType, "--data-binary", "@" + rad75, rad75Url));
         cold.add(retrieve(bridgeVertx, responderBase, work.resolve("bridge-cache-" + run), study, warm));
+        if (Boolean.getBoolean("bench.rounds")) { // -Dbench.rounds=true: each round, with the JVM's uptime
+          System.out.printf(Locale.ROOT, "round %d ended at %d ms: direct %s; cold %s; warm %s%n", run,
+              java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(), direct.get(run), cold.get(run),
+              warm.get(run));
+        }
       }
       int port;
       try (ServerSocket s = new ServerSocket(0)) {
@@ -240,6 +250,7 @@ public final class BridgeRetrievalBench {
         "%{time_total} %{size_download} %{time_starttransfer}"));
     command.addAll(List.of(args));
     long cpu0 = jvmCpu();
+    long jit0 = jitCpuTicks();
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes()).trim();
     if (p.waitFor() != 0) {
@@ -247,7 +258,34 @@ public final class BridgeRetrievalBench {
     }
     String[] f = out.split(" ");
     return new Timing(Double.parseDouble(f[0]), Long.parseLong(f[1]), Double.parseDouble(f[2]),
-        (jvmCpu() - cpu0) / 1e9);
+        (jvmCpu() - cpu0) / 1e9, jit0 < 0 ? -1 : (jitCpuTicks() - jit0) / 100.0);
+  }
+
+  /**
+   * CPU time of this JVM's JIT compiler threads (C1, C2) in clock ticks of 1/100 s, from /proc/self/task (Linux);
+   * -1 elsewhere. They are not Java threads, so the management beans do not see them.
+   */
+  private static long jitCpuTicks() {
+    try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+      long sum = 0;
+      for (Path t : tasks.toList()) {
+        String stat;
+        try {
+          stat = Files.readString(t.resolve("stat"));
+        } catch (IOException gone) {
+          continue;
+        }
+        int close = stat.lastIndexOf(')');
+        String name = stat.substring(stat.indexOf('(') + 1, close);
+        if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+          String[] f = stat.substring(close + 2).split(" ");
+          sum += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+        }
+      }
+      return sum;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   /** CPU time of this JVM (responder and bridge both run in it; curl does not), in nanoseconds. */
@@ -271,8 +309,8 @@ public final class BridgeRetrievalBench {
     System.out.printf(Locale.ROOT, "study: CT, %d series, %d instances, about %d MiB, Explicit VR Little Endian; %d"
         + " runs, medians; load average now %s%n", study.series().size(), study.instanceCount(), mib, direct.size(),
         loadAverage());
-    System.out.printf(Locale.ROOT, "%-52s %9s %12s %9s %10s %8s%n", "", "seconds", "bytes", "MB/s", "1st byte",
-        "JVM CPU");
+    System.out.printf(Locale.ROOT, "%-52s %9s %12s %9s %10s %8s %8s%n", "", "seconds", "bytes", "MB/s", "1st byte",
+        "JVM CPU", "JIT CPU");
     line("RAD-75 MTOM answer, curl from the responder", median(direct));
     line("bridge WADO-RS, cold (empty cache)", median(cold));
     line("bridge WADO-RS, warm (from the cache)", median(warm));
@@ -280,7 +318,7 @@ public final class BridgeRetrievalBench {
       line("Orthanc WADO-RS (same study, same Accept)", median(orthanc));
     }
     System.out.println("JVM CPU: CPU seconds this JVM used during the download (the responder and the bridge run in"
-        + " it, curl does not)");
+        + " it, curl does not); JIT CPU: the part of it its JIT compiler threads used");
     double coldRatio = median(direct).seconds() / median(cold).seconds();
     System.out.printf(Locale.ROOT, "cold bridge / direct RAD-75 download: %.2f× (target ≥ 0.8×)%n", coldRatio);
     if (!orthanc.isEmpty()) {
@@ -301,8 +339,8 @@ public final class BridgeRetrievalBench {
   }
 
   private static void line(String what, Timing t) {
-    System.out.printf(Locale.ROOT, "%-52s %9.3f %12d %9.1f %10.3f %8.2f%n", what, t.seconds(), t.bytes(),
-        t.bytes() / 1e6 / t.seconds(), t.firstByte(), t.jvmCpuSeconds());
+    System.out.printf(Locale.ROOT, "%-52s %9.3f %12d %9.1f %10.3f %8.2f %8.2f%n", what, t.seconds(), t.bytes(),
+        t.bytes() / 1e6 / t.seconds(), t.firstByte(), t.jvmCpuSeconds(), t.jitCpuSeconds());
   }
 
   private static void deleteTree(Path dir) throws IOException {
