@@ -68,8 +68,8 @@ class AuditConnectionFollowsTheRotatedTlsPairTest {
     int port = startRepository(first, second);
     Path tls = temp.resolve("tls");
     install(tls, first, second);
-    BridgeConfig c = ConfigFiles.load(temp, "tls: {directory: " + tls + "}\naudit: {host: 127.0.0.1, port: " + port
-        + ", transport: tls}\n");
+    BridgeConfig c = ConfigFiles.load(temp, "workDir: " + temp.resolve("work") + "\ntls: {directory: " + tls
+        + "}\naudit: {host: 127.0.0.1, port: " + port + ", transport: tls}\n");
     reloader = get(TlsReloader.start(vertx, c.tls(), Duration.ofDays(1)));
     audit = get(AuditSetup.open(vertx, AuditSetup.Destination.of(c.audit(), c.workDir()), reloader.current(),
         Clock.systemUTC()));
