@@ -2,6 +2,7 @@ package org.xcaibridge.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
@@ -34,14 +35,21 @@ class HealthEndpointAnswersTest {
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
+  /**
+   * On a context of its own: built from the test thread, the chain could ask for the body after the answer had
+   * already ended on the event loop, and then waited for ever (it failed so once in the full suite).
+   */
   private HttpClientResponse get(String path, StringBuilder body) throws Exception {
-    return client.request(HttpMethod.GET, server.actualPort(), "127.0.0.1", path)
+    Promise<HttpClientResponse> answer = Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> client.request(HttpMethod.GET, server.actualPort(), "127.0.0.1",
+            path)
         .compose(r -> r.send())
         .compose(r -> r.body().map(b -> {
           body.append(b.toString());
           return r;
         }))
-        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        .onComplete(answer));
+    return answer.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
   @Test
