@@ -22,15 +22,12 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import javax.xml.xpath.XPathConstants;
-import javax.xml.xpath.XPathFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
-import org.xcaibridge.soap.SecureXml;
-import org.xcaibridge.soap.XmlLimits;
+import org.xcaibridge.trust.AuditChecks;
 
 /**
  * The secure demo ({@code --secure}: two-way TLS and signed XUA assertions between the bridge and its responder, both
@@ -148,18 +145,18 @@ class BearerTokensGuardTheFrontAndNameTheUserTest {
     assertThat(metadata.statusCode()).isEqualTo(200);
     assertThat(new JsonArray(metadata.body())).isNotEmpty();
     waitFor("the responder's RAD-75 audit naming the token's user", () -> respondingSide("RAD-75").stream()
-        .anyMatch(d -> BearerTokens.USER.equals(xpath(d, "/AuditMessage/ActiveParticipant[@UserIsRequestor='true'"
+        .anyMatch(d -> BearerTokens.USER.equals(AuditChecks.text(d, "/AuditMessage/ActiveParticipant[@UserIsRequestor='true'"
             + " and @UserName]/@UserName"))));
-    assertThat(respondingSide("RAD-75")).noneMatch(d -> xpath(d,
+    assertThat(respondingSide("RAD-75")).noneMatch(d -> AuditChecks.text(d,
         "/AuditMessage/ActiveParticipant[@UserIsRequestor='true' and @UserName]/@UserName").endsWith("service"));
 
     // a query the cache cannot answer goes to the community in the user's name too; another user, another name
     String bob = tokens.token(BearerTokens.claims("Dr. Bob Other"));
     assertThat(get("/dicomweb/studies?PatientID=nobody-asked-by-bob", bob).statusCode()).isIn(200, 204);
     waitFor("the responder's ITI-38 audit naming Bob", () -> respondingSide("ITI-38").stream()
-        .anyMatch(d -> "Dr. Bob Other".equals(xpath(d,
+        .anyMatch(d -> "Dr. Bob Other".equals(AuditChecks.text(d,
             "/AuditMessage/ActiveParticipant[@UserIsRequestor='true' and @UserName]/@UserName"))
-            && xpath(d, "/AuditMessage/ParticipantObjectIdentification/@ParticipantObjectID")
+            && AuditChecks.text(d, "/AuditMessage/ParticipantObjectIdentification/@ParticipantObjectID")
                 .contains("nobody-asked-by-bob")));
   }
 
@@ -167,25 +164,9 @@ class BearerTokensGuardTheFrontAndNameTheUserTest {
     return audits.stream().filter(a -> a.contains("csd-code=\"110114\"") && a.contains("front door")).toList();
   }
 
-  /** Audit messages the responder wrote (its own node, with a process id, is one of its endpoints) of {@code type}. */
+  /** Audit messages of {@code type} the responder wrote (not the bridge's of the same exchange). */
   private List<Document> respondingSide(String type) {
-    return audits.stream().filter(a -> a.contains("csd-code=\"" + type + "\"")).map(a -> {
-      try {
-        return SecureXml.parseDocument(a.substring(a.indexOf("<AuditMessage")).getBytes(StandardCharsets.UTF_8),
-            XmlLimits.DEFAULT);
-      } catch (Exception e) {
-        throw new AssertionError("an audit message that is not XML: " + a, e);
-      }
-    }).filter(d -> !xpath(d, "/AuditMessage/ActiveParticipant[@AlternativeUserID and starts-with(@UserID, '"
-        + running.responderUrl() + "')]/@UserID").isEmpty()).toList();
-  }
-
-  private static String xpath(Document d, String expression) {
-    try {
-      return (String) XPathFactory.newInstance().newXPath().evaluate(expression, d, XPathConstants.STRING);
-    } catch (Exception e) {
-      throw new AssertionError(expression, e);
-    }
+    return AuditChecks.writtenBy(audits, type, running.responderUrl());
   }
 
   /** IHE transactions counted on /metrics (the embedded responder's, in this process). */

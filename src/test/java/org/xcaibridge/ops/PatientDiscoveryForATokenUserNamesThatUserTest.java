@@ -54,12 +54,11 @@ import org.xcaibridge.responder.ResponderIdentity;
 import org.xcaibridge.responder.ResponderSecurity;
 import org.xcaibridge.responder.ResponderSettings;
 import org.xcaibridge.responder.RespondingGateway;
-import org.xcaibridge.soap.SecureXml;
-import org.xcaibridge.soap.XmlLimits;
 import org.xcaibridge.studies.CommunityProfile;
 import org.xcaibridge.studies.StudyLocator;
 import org.xcaibridge.studies.StudyService;
 import org.xcaibridge.studies.StudySettings;
+import org.xcaibridge.trust.AuditChecks;
 import org.xcaibridge.trust.AuditCodes;
 import org.xcaibridge.trust.AuditEvents;
 import org.xcaibridge.trust.AuditNode;
@@ -206,21 +205,21 @@ class PatientDiscoveryForATokenUserNamesThatUserTest {
     List<Document> discoveries = respondingSide("ITI-55");
     assertThat(discoveries).as("one ITI-55, audited once by the responder").hasSize(1);
     Document discovery = discoveries.get(0);
-    assertThat(xpath(discovery, "/AuditMessage/EventIdentification/EventID/@csd-code")).isEqualTo("110112");
-    assertThat(xpath(discovery, "/AuditMessage/EventIdentification/@EventActionCode")).isEqualTo("E");
-    assertThat(xpath(discovery, "/AuditMessage/EventIdentification/@EventOutcomeIndicator")).isEqualTo("0");
-    assertThat(xpath(discovery, "/AuditMessage/ParticipantObjectIdentification/ParticipantObjectIDTypeCode"
+    assertThat(AuditChecks.text(discovery, "/AuditMessage/EventIdentification/EventID/@csd-code")).isEqualTo("110112");
+    assertThat(AuditChecks.text(discovery, "/AuditMessage/EventIdentification/@EventActionCode")).isEqualTo("E");
+    assertThat(AuditChecks.text(discovery, "/AuditMessage/EventIdentification/@EventOutcomeIndicator")).isEqualTo("0");
+    assertThat(AuditChecks.text(discovery, "/AuditMessage/ParticipantObjectIdentification/ParticipantObjectIDTypeCode"
         + "[@csd-code='ITI-55']/../ParticipantObjectQuery")).as("the QueryByParameter").isNotBlank();
-    assertThat(xpath(discovery, REQUESTOR + "/@UserName")).as("the ITI-55's requestor")
+    assertThat(AuditChecks.text(discovery, REQUESTOR + "/@UserName")).as("the ITI-55's requestor")
         .isEqualTo(BearerTokens.USER);
-    assertThat(xpath(discovery, REQUESTOR + "/@UserName")).isNotEqualTo(SERVICE);
+    assertThat(AuditChecks.text(discovery, REQUESTOR + "/@UserName")).isNotEqualTo(SERVICE);
     // and the ITI-38 that followed, with the id the ITI-55 gave
     String communityId = "98890234^^^&" + COMMUNITY.assigningAuthorityOid() + "&ISO";
     waitFor("the responder's ITI-38 audit for Alice", () -> respondingSide("ITI-38").stream()
-        .anyMatch(d -> BearerTokens.USER.equals(xpath(d, REQUESTOR + "/@UserName"))
+        .anyMatch(d -> BearerTokens.USER.equals(AuditChecks.text(d, REQUESTOR + "/@UserName"))
             && patientIds(d).contains(communityId)));
     assertThat(respondingSide("ITI-38")).as("no ITI-38 in the service's name")
-        .noneMatch(d -> SERVICE.equals(xpath(d, REQUESTOR + "/@UserName")));
+        .noneMatch(d -> SERVICE.equals(AuditChecks.text(d, REQUESTOR + "/@UserName")));
 
     // Bob searches the same patient, narrowed by date so that Alice's ITI-38 answer is not reused: the correlation
     // is (no second ITI-55), and the ITI-38 is asked in Bob's name
@@ -232,7 +231,7 @@ class PatientDiscoveryForATokenUserNamesThatUserTest {
     waitFor("the responder's ITI-38 audit for Bob", () -> respondingSide("ITI-38").size() > iti38Before);
     List<Document> later = respondingSide("ITI-38").subList(iti38Before, respondingSide("ITI-38").size());
     assertThat(later).as("Bob's ITI-38").hasSize(1);
-    assertThat(xpath(later.get(0), REQUESTOR + "/@UserName")).isEqualTo("Dr. Bob Other");
+    assertThat(AuditChecks.text(later.get(0), REQUESTOR + "/@UserName")).isEqualTo("Dr. Bob Other");
     assertThat(patientIds(later.get(0))).contains(communityId);
     assertThat(respondingSide("ITI-55")).as("the correlation was reused").hasSize(1);
   }
@@ -263,29 +262,9 @@ class PatientDiscoveryForATokenUserNamesThatUserTest {
     return ids;
   }
 
-  /**
-   * The audit messages of {@code type} the responder wrote: its own participant carries its process id
-   * (AlternativeUserID) and one of its endpoints as UserID; the bridge's audits of the same exchange name the
-   * responder without a process id.
-   */
+  /** Audit messages of {@code type} the responder wrote (not the bridge's of the same exchange). */
   private List<Document> respondingSide(String type) {
-    return audits.stream().filter(a -> a.contains("csd-code=\"" + type + "\"")).map(a -> {
-      try {
-        return SecureXml.parseDocument(a.substring(a.indexOf("<AuditMessage")).getBytes(StandardCharsets.UTF_8),
-            XmlLimits.DEFAULT);
-      } catch (Exception e) {
-        throw new AssertionError("an audit message that is not XML: " + a, e);
-      }
-    }).filter(d -> !xpath(d, "/AuditMessage/ActiveParticipant[@AlternativeUserID and starts-with(@UserID, '"
-        + responderBase + "')]/@UserID").isEmpty()).toList();
-  }
-
-  private static String xpath(Document d, String expression) {
-    try {
-      return (String) XPathFactory.newInstance().newXPath().evaluate(expression, d, XPathConstants.STRING);
-    } catch (Exception e) {
-      throw new AssertionError(expression, e);
-    }
+    return AuditChecks.writtenBy(audits, type, responderBase);
   }
 
   private HttpResponse<String> get(String path, String token) throws Exception {

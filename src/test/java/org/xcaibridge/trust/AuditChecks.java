@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
@@ -71,6 +72,18 @@ public final class AuditChecks {
     } catch (Exception e) {
       throw new AssertionError("not well-formed XML: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The syslog messages among {@code audits} of event {@code type} (a DCM code) written by the node one of whose
+   * endpoints starts with {@code endpoint}: its own participant carries its process id (AlternativeUserID) and the
+   * endpoint as UserID; the other side's audits of the same exchange name that node without a process id.
+   */
+  public static List<Document> writtenBy(List<String> audits, String type, String endpoint) {
+    return audits.stream().filter(a -> a.contains("csd-code=\"" + type + "\""))
+        .map(a -> dom(a.substring(a.indexOf("<AuditMessage")).getBytes(StandardCharsets.UTF_8)))
+        .filter(d -> !text(d, "/AuditMessage/ActiveParticipant[@AlternativeUserID and starts-with(@UserID, '"
+            + endpoint + "')]/@UserID").isEmpty()).toList();
   }
 
   public static String text(Document d, String xpath) {
