@@ -41,6 +41,9 @@ import org.xcaibridge.trust.XuaSubject;
  * a verticle's); futures complete and stream handlers run on that context.
  */
 public final class CommunityClient {
+  /** The largest piece of a response body handed on at once (a read usually brings less). */
+  public static final int MAX_RESPONSE_PIECE_BYTES = 1 << 20;
+
   private final Shared shared;
   private final Optional<XuaSubject> subject;
 
@@ -64,6 +67,10 @@ public final class CommunityClient {
     // TLS is chosen per request by the URL's scheme; the TLS material above applies to https ones
     options.setSsl(false);
     options.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()));
+    // Netty cuts response content into pieces of at most maxChunkSize (Vert.x: 8 KiB), and every piece goes through
+    // the MTOM reader, the cache and the viewer's response on its own: a RAD-75 answer of 200 MiB made ~29,000 of
+    // them. Pieces are slices of what one socket read got, so a larger cap allocates nothing more.
+    options.setMaxChunkSize(MAX_RESPONSE_PIECE_BYTES);
     HttpClientAgent http = vertx.createHttpClient(options);
     Envelopes envelopes = new Envelopes(settings, new org.xcaibridge.soap.SoapWriter(setup.messageIds()));
     return new CommunityClient(new Shared(vertx, http, endpoints, settings, setup, envelopes,

@@ -22,7 +22,9 @@ final class InstanceBody implements RetrievedInstance, ReadStream<Buffer> {
   private Handler<Void> endHandler;
   private Handler<Throwable> exceptionHandler;
   private boolean ended;
+  private boolean endTold;
   private GatewayException failure;
+  private boolean failureTold;
   private Promise<Void> discarded;
 
   InstanceBody(DocumentResponse response, ReadStream<Buffer> source, Function<Throwable, GatewayException> translate,
@@ -61,9 +63,14 @@ final class InstanceBody implements RetrievedInstance, ReadStream<Buffer> {
     return discarded.future();
   }
 
+  /** Like {@link #endHandler}: a failure that already happened is told to a handler set afterwards. */
   @Override
   public InstanceBody exceptionHandler(Handler<Throwable> h) {
     exceptionHandler = h;
+    if (h != null && failure != null && !failureTold) {
+      failureTold = true;
+      h.handle(failure);
+    }
     return this;
   }
 
@@ -92,9 +99,17 @@ final class InstanceBody implements RetrievedInstance, ReadStream<Buffer> {
     return this;
   }
 
+  /**
+   * An end that already happened is told to a handler set afterwards: setting {@link #handler} can run the whole
+   * rest of a body that arrived in one piece, its end included, before the caller's next line sets this.
+   */
   @Override
   public InstanceBody endHandler(Handler<Void> h) {
     endHandler = h;
+    if (h != null && ended && !endTold) {
+      endTold = true;
+      h.handle(null);
+    }
     return this;
   }
 
@@ -105,6 +120,7 @@ final class InstanceBody implements RetrievedInstance, ReadStream<Buffer> {
     }
     failure = cause;
     if (exceptionHandler != null) {
+      failureTold = true;
       exceptionHandler.handle(cause);
     }
     if (discarded != null) {
@@ -118,6 +134,7 @@ final class InstanceBody implements RetrievedInstance, ReadStream<Buffer> {
     }
     ended = true;
     if (endHandler != null) {
+      endTold = true;
       endHandler.handle(null);
     }
     if (discarded != null) {

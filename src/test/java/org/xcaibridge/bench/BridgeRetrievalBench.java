@@ -50,7 +50,8 @@ import org.xcaibridge.studies.StudySettings;
  * downloading its MTOM answer; (2) warm: the same WADO-RS request again (served from the cache) against
  * Orthanc's WADO-RS for the same study, same Accept header. A warm-up round on another, smaller study runs both
  * paths once untimed first. Prints medians, MB/s and the two ratios (target: cold
- * ≥ 0.8× the direct download, warm ≥ 1.5× Orthanc).
+ * ≥ 0.8× the direct download, warm ≥ 1.5× Orthanc). For scale, each round also times a {@link BareRelay} of the
+ * direct download (Vert.x client to Vert.x server, nothing parsed or kept): what a relay alone costs here.
  *
  * <p>Usage: BridgeRetrievalBench workDir [sizeMiB] [runs]
  */
@@ -79,6 +80,7 @@ public final class BridgeRetrievalBench {
     Vertx responderVertx = Vertx.vertx();
     Vertx bridgeVertx = Vertx.vertx();
     Process orthanc = null;
+    BareRelay relay = null;
     try {
       FolderArchive archive = await(FolderArchive.start(responderVertx, new FolderArchive.Options(
           folder, work.resolve("responder-" + mib), new ManifestSettings(ID.repositoryUniqueId(),
@@ -94,6 +96,8 @@ public final class BridgeRetrievalBench {
       Files.write(rad75WarmUp, warmUp.rad75Request(rad75Url, ID.homeCommunityId(), ID.repositoryUniqueId()));
       String soapType = "Content-Type: application/soap+xml; charset=UTF-8; action=\""
           + IheTransaction.RAD_75.requestAction() + "\"";
+      relay = await(BareRelay.start(bridgeVertx, rad75Url, soapType.substring("Content-Type: ".length()),
+          Files.readAllBytes(rad75), CommunityClient.MAX_RESPONSE_PIECE_BYTES));
 
       Timing warmDirect = curl("-X", "POST", "-H", soapType, "--data-binary", "@" + rad75WarmUp, rad75Url);
       // the warm path (from the cache) is warmed up too, so its compilation does not land in the timed cold rounds
@@ -104,15 +108,20 @@ public final class BridgeRetrievalBench {
       retrieve(bridgeVertx, responderBase, work.resolve("bridge-cache-warm-up"), warmUp, new ArrayList<>());
       System.out.printf(Locale.ROOT, "warm-up (untimed, twice, %d MiB study; the first): direct %.3f s, bridge cold %.3f s%n",
           Math.min(mib, 128), warmDirect.seconds(), warmCold.seconds());
+      curl(relay.url()); // the relay's warm-up (the study is the timed one: the relay keeps nothing)
+      curl(relay.url());
       List<Timing> direct = new ArrayList<>();
+      List<Timing> relayed = new ArrayList<>();
       List<Timing> cold = new ArrayList<>();
       List<Timing> warm = new ArrayList<>();
       for (int run = 0; run < runs; run++) {
         direct.add(curl("-X", "POST", "-H", soapType, "--data-binary", "@" + rad75, rad75Url));
+        relayed.add(curl(relay.url()));
         cold.add(retrieve(bridgeVertx, responderBase, work.resolve("bridge-cache-" + run), study, warm));
         if (Boolean.getBoolean("bench.rounds")) { // -Dbench.rounds=true: each round, with the JVM's uptime
-          System.out.printf(Locale.ROOT, "round %d ended at %d ms: direct %s; cold %s; warm %s%n", run,
-              java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(), direct.get(run), cold.get(run),
+          System.out.printf(Locale.ROOT, "round %d ended at %d ms: direct %s; relay %s; cold %s; warm %s%n", run,
+              java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(), direct.get(run), relayed.get(run),
+              cold.get(run),
               warm.get(run));
         }
       }
@@ -135,8 +144,11 @@ public final class BridgeRetrievalBench {
           orthancRuns.add(curl("-H", "Accept: " + ACCEPT, url));
         }
       }
-      report(mib, study, direct, cold, warm, orthancRuns);
+      report(mib, study, direct, relayed, cold, warm, orthancRuns);
     } finally {
+      if (relay != null) {
+        relay.close();
+      }
       if (orthanc != null) {
         orthanc.destroy();
         orthanc.waitFor(20, TimeUnit.SECONDS);
@@ -300,8 +312,8 @@ public final class BridgeRetrievalBench {
     return sorted.get(sorted.size() / 2);
   }
 
-  private static void report(int mib, BenchStudy study, List<Timing> direct, List<Timing> cold, List<Timing> warm,
-      List<Timing> orthanc) {
+  private static void report(int mib, BenchStudy study, List<Timing> direct, List<Timing> relayed, List<Timing> cold,
+      List<Timing> warm, List<Timing> orthanc) {
     Runtime rt = Runtime.getRuntime();
     System.out.printf(Locale.ROOT, "machine: %d cores, %s %s, Java %s, max heap %d MiB%n", rt.availableProcessors(),
         System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
@@ -312,6 +324,7 @@ public final class BridgeRetrievalBench {
     System.out.printf(Locale.ROOT, "%-52s %9s %12s %9s %10s %8s %8s%n", "", "seconds", "bytes", "MB/s", "1st byte",
         "JVM CPU", "JIT CPU");
     line("RAD-75 MTOM answer, curl from the responder", median(direct));
+    line("bare Vert.x relay of that answer (floor, see BareRelay)", median(relayed));
     line("bridge WADO-RS, cold (empty cache)", median(cold));
     line("bridge WADO-RS, warm (from the cache)", median(warm));
     if (!orthanc.isEmpty()) {
@@ -321,6 +334,8 @@ public final class BridgeRetrievalBench {
         + " it, curl does not); JIT CPU: the part of it its JIT compiler threads used");
     double coldRatio = median(direct).seconds() / median(cold).seconds();
     System.out.printf(Locale.ROOT, "cold bridge / direct RAD-75 download: %.2f× (target ≥ 0.8×)%n", coldRatio);
+    System.out.printf(Locale.ROOT, "  for scale: bare relay / direct %.2f×, cold bridge / bare relay %.2f×%n",
+        median(direct).seconds() / median(relayed).seconds(), median(relayed).seconds() / median(cold).seconds());
     if (!orthanc.isEmpty()) {
       double warmRatio = median(orthanc).seconds() / median(warm).seconds();
       System.out.printf(Locale.ROOT, "warm bridge / Orthanc WADO-RS: %.2f× (target ≥ 1.5×)%n", warmRatio);

@@ -111,7 +111,8 @@ public final class GatewayHarness implements AutoCloseable {
   }
 
   /** One instance as it arrived: id, mime type, bytes, SHA-256, or how its stream failed. */
-  public record Received(String documentUniqueId, String mimeType, long size, String sha256, Throwable failure) {}
+  public record Received(String documentUniqueId, String mimeType, long size, String sha256, Throwable failure,
+      int largestPiece) {}
 
   /** A whole retrieval read: the instances, how the stream ended, the outcome if it ended well. */
   public record Collected(List<Received> instances, Throwable streamFailure, RetrievalOutcome outcome) {}
@@ -124,14 +125,16 @@ public final class GatewayHarness implements AutoCloseable {
       retrieval.handler(instance -> {
         MessageDigest sha = sha256();
         long[] size = {0};
+        int[] largest = {0};
         instance.body().handler(b -> {
           sha.update(b.getBytes());
           size[0] += b.length();
+          largest[0] = Math.max(largest[0], b.length());
         });
         instance.body().exceptionHandler(e -> instances.add(new Received(instance.documentUniqueId(),
-            instance.response().mimeType(), size[0], null, e)));
+            instance.response().mimeType(), size[0], null, e, largest[0])));
         instance.body().endHandler(x -> instances.add(new Received(instance.documentUniqueId(),
-            instance.response().mimeType(), size[0], HexFormat.of().formatHex(sha.digest()), null)));
+            instance.response().mimeType(), size[0], HexFormat.of().formatHex(sha.digest()), null, largest[0])));
       });
       retrieval.outcome().onComplete(ar -> done.complete(new Collected(List.copyOf(instances),
           ar.failed() ? ar.cause() : null, ar.succeeded() ? ar.result() : null)));

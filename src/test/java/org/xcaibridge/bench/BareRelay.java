@@ -1,0 +1,56 @@
+package org.xcaibridge.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * The floor under the bridge's cold retrieval: an HTTP relay on 127.0.0.1 that answers every GET by POSTing one fixed
+ * RAD-75 request to the responder and piping the answer back as it comes (Vert.x's pipe, with its back-pressure),
+ * reading nothing of it and keeping nothing. It does what any relay must do (a socket read and a socket write per
+ * piece, through the same Vert.x client and server as the bridge, its pieces cut at the bridge's size) and none of
+ * what the bridge does besides (MTOM, Part 10 headers, the cache, the multipart answer). Timed next to the direct
+ * download, it shows what part of the gap is the framework's on this machine.
+ */
+final class BareRelay implements AutoCloseable {
+  private final HttpClientAgent client;
+  private final HttpServer server;
+
+  private BareRelay(HttpClientAgent client, HttpServer server) {
+    this.client = client;
+    this.server = server;
+  }
+
+  /** Listens on a free loopback port; each GET relays {@code body} POSTed with {@code contentType} to {@code to}. */
+  static Future<BareRelay> start(Vertx vertx, String to, String contentType, byte[] body, int maxPieceBytes) {
+    HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions().setMaxChunkSize(maxPieceBytes));
+    Buffer request = Buffer.buffer(body);
+    return vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0)).requestHandler(in -> {
+      in.pause();
+      client.request(new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(to)
+              .putHeader("Content-Type", contentType))
+          .compose(r -> r.send(request))
+          .onSuccess(answer -> {
+            in.response().setChunked(true).putHeader("Content-Type", answer.getHeader("Content-Type"));
+            answer.pipeTo(in.response());
+          })
+          .onFailure(t -> in.response().setStatusCode(502).end(String.valueOf(t)));
+    }).listen().map(s -> new BareRelay(client, s));
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + server.actualPort() + "/";
+  }
+
+  @Override
+  public void close() throws Exception {
+    BridgeRetrievalBench.await(server.close());
+    BridgeRetrievalBench.await(client.close());
+  }
+}
