@@ -2,11 +2,13 @@
 # Study retrieval through the bridge, all on 127.0.0.1, fetched with curl in the same run: cold WADO-RS through
 # the bridge (empty cache: a RAD-75 per series to our responder, each instance streamed on as it arrives) against
 # curl downloading the same instances' RAD-75 MTOM answer straight from the responder; warm WADO-RS (from the cache)
-# against Orthanc's WADO-RS for the same study. Both paths run once untimed on another study first (warm-up). For
+# against Orthanc's WADO-RS for the same study. Both paths run untimed on another study first
+# (warm-up, until the JIT's share of the bridge's CPU is below a tenth). For
 # scale, a bare Vert.x relay of the direct download (nothing parsed, nothing kept) is timed in each round too. Prints
 # a table, the two ratios, the load average and the machine.
 # Usage: bench/bridge-retrieval.sh [MiB] [runs]   (default 200 MiB, 3 runs; needs curl, and Orthanc with its
-# DICOMweb plugin for the warm comparison; works in target/bench-bridge, the study is generated once)
+# DICOMweb plugin for the warm comparison; works in target/bench-bridge, the study is generated once; each round's
+# cache stays until the run ends, so it needs about (runs + 8) × MiB of free disk)
 # BENCH_JAVA_OPTS passes JVM options, e.g. BENCH_JAVA_OPTS=-Dbench.noOrthanc=true for the cold comparison alone, or a
 # -XX:StartFlightRecording=... to profile
 set -euo pipefail
