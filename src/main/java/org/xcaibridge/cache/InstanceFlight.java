@@ -7,12 +7,10 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.streams.ReadStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
@@ -137,8 +135,6 @@ final class InstanceFlight implements InstanceStream.Source {
   }
 
   private void onChunk(Buffer b) {
-    if (receivedBytes == 0) {
-    }
     if (state != State.RUNNING) {
       return;
     }
@@ -258,57 +254,25 @@ final class InstanceFlight implements InstanceStream.Source {
     busy = true;
     long part10 = written;
     int contentCrc = (int) crc.getValue();
-    core.blocking(() -> {
-      boolean moved = false;
-      try {
-        byte[] table = InstanceFacts.frameTable(header, channel);
-        InstanceSummary summary = InstanceFacts.summary(key, header, part10, table.length > 0);
-        byte[] trailer = EntryFile.trailer(summary, table, contentCrc);
-        ByteBuffer t = ByteBuffer.wrap(trailer);
-        while (t.hasRemaining()) {
-          channel.write(t, part10 + t.position());
-        }
-        boolean deferred = EntrySync.deferred(core.settings);
-        if (!deferred) {
-          channel.force(true);
-        }
-        channel.close();
-        Files.move(tempPath, finalPath, StandardCopyOption.ATOMIC_MOVE);
-        moved = true;
-        if (!deferred) {
-          StoreCore.syncDirectory(finalPath.getParent());
-        }
-        Entry e = new Entry(summary, finalPath, part10 + trailer.length,
-            part10 + trailer.length - EntryFile.FOOTER - table.length, table.length);
-        core.index.put(e);
-        if (deferred) {
-          core.sync.add(e); // after the rename: see EntrySync for why a torn entry is never served
-        }
-        return e;
-      } catch (Throwable t) {
-        quietly(channel::close);
-        Path left = moved ? finalPath : tempPath;
-        quietly(() -> Files.deleteIfExists(left));
-        throw t;
-      }
-    }).onComplete(ar -> {
-      busy = false;
-      discarded = true; // the temporary file is gone either way
-      settled.tryComplete();
-      if (ar.failed()) {
-        fail(CacheException.of("storing " + key, ar.cause()));
-        return;
-      }
-      core.counters.committed.increment();
-      if (state != State.RUNNING) {
-        return; // stopped meanwhile (the store closing); the entry is complete and stays
-      }
-      state = State.COMPLETE;
-      core.counters.inFlightDownloads.decrement();
-      core.flights.remove(key, this);
-      wake();
-      done.complete(ar.result());
-    });
+    core.blocking(() -> EntryCommit.store(core, key, header, channel, part10, contentCrc, tempPath, finalPath))
+        .onComplete(ar -> {
+          busy = false;
+          discarded = true; // the temporary file is gone either way
+          settled.tryComplete();
+          if (ar.failed()) {
+            fail(CacheException.of("storing " + key, ar.cause()));
+            return;
+          }
+          core.counters.committed.increment();
+          if (state != State.RUNNING) {
+            return; // stopped meanwhile (the store closing); the entry is complete and stays
+          }
+          state = State.COMPLETE;
+          core.counters.inFlightDownloads.decrement();
+          core.flights.remove(key, this);
+          wake();
+          done.complete(ar.result());
+        });
   }
 
   /** Stops the download: readers fail with {@code t}, the temporary file is deleted, nothing is stored. */
@@ -347,24 +311,12 @@ final class InstanceFlight implements InstanceStream.Source {
     }
     FileChannel ch = channel;
     core.blocking(() -> {
-      quietly(ch::close);
-      quietly(() -> Files.deleteIfExists(tempPath));
+      EntryCommit.quietly(ch::close);
+      EntryCommit.quietly(() -> Files.deleteIfExists(tempPath));
       return null;
     }).onComplete(ar -> settled.tryComplete());
   }
 
-  private interface IoAction {
-    void run() throws IOException;
-  }
-
-  /** Cleanup after a failure must not hide the failure. */
-  private static void quietly(IoAction a) {
-    try {
-      a.run();
-    } catch (IOException ignored) {
-      // the start-up scan removes whatever is left
-    }
-  }
 
   private void wake() {
     for (Runnable r; (r = wakers.poll()) != null; ) {
