@@ -142,7 +142,8 @@ final class Launcher {
       return ops.gate.idle(grace).compose(front -> {
         ops.closeResponder();
         Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-        return front ? ops.responderGate.idle(left) : Future.succeededFuture(ops.responderGate.inFlight() == 0);
+        // the front's requests still in flight when its grace ran out are cut, whatever the responder has left
+        return front ? ops.responderGate.idle(left) : Future.succeededFuture(false);
       }).compose(clean -> {
         if (clean) {
           LOG.info("drained: no request in flight; closing");
