@@ -2,7 +2,6 @@ package org.xcaibridge.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
@@ -10,11 +9,13 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.xcaibridge.testing.OnContext;
 
 /** The server binds to loopback on the port asked for and answers /health; unknown paths are 404. */
 class HealthEndpointAnswersTest {
@@ -35,21 +36,13 @@ class HealthEndpointAnswersTest {
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
-  /**
-   * On a context of its own: built from the test thread, the chain could ask for the body after the answer had
-   * already ended on the event loop, and then waited for ever (it failed so once in the full suite).
-   */
   private HttpClientResponse get(String path, StringBuilder body) throws Exception {
-    Promise<HttpClientResponse> answer = Promise.promise();
-    vertx.getOrCreateContext().runOnContext(v -> client.request(HttpMethod.GET, server.actualPort(), "127.0.0.1",
-            path)
+    return OnContext.await(vertx, () -> client.request(HttpMethod.GET, server.actualPort(), "127.0.0.1", path)
         .compose(r -> r.send())
         .compose(r -> r.body().map(b -> {
           body.append(b.toString());
           return r;
-        }))
-        .onComplete(answer));
-    return answer.future().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        })), Duration.ofSeconds(10));
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openehealth.ipf.commons.ihe.xds.core.responses.QueryResponse;
 import org.openehealth.ipf.commons.ihe.xds.core.responses.Status;
 import org.xcaibridge.responder.RespondingGateway;
+import org.xcaibridge.testing.OnContext;
 
 /**
  * The bridge run as Main runs it (over a generated folder, free ports): {@code /health/live} and
@@ -64,10 +66,9 @@ class ProbesAndMetricsFollowRealTrafficTest {
   }
 
   private Answer get(String path) throws Exception {
-    return client.request(HttpMethod.GET, running.frontPort(), "127.0.0.1", path)
+    return OnContext.await(vertx, () -> client.request(HttpMethod.GET, running.frontPort(), "127.0.0.1", path)
         .compose(r -> r.send()).compose(r -> r.body().map(b -> new Answer(r.statusCode(),
-            r.getHeader("Content-Type"), b.toString())))
-        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            r.getHeader("Content-Type"), b.toString()))), Duration.ofSeconds(30));
   }
 
   private static JsonObject check(JsonObject health, String name) {

@@ -19,6 +19,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,7 @@ import org.xcaibridge.ihe.Cx;
 import org.xcaibridge.ihe.DocumentEntryFilter;
 import org.xcaibridge.ihe.ReturnType;
 import org.xcaibridge.ihe.StoredQuery;
+import org.xcaibridge.testing.OnContext;
 
 /**
  * A front with the request log: each request gets one line with a correlation id (the caller's X-Request-Id when
@@ -91,12 +93,12 @@ class RequestLinesCarryACorrelationIdTest {
   }
 
   private io.vertx.core.http.HttpClientResponse call(int port, String path, String requestId) throws Exception {
-    return get(http.request(HttpMethod.GET, port, "127.0.0.1", path).compose(r -> {
+    return OnContext.await(vertx, () -> http.request(HttpMethod.GET, port, "127.0.0.1", path).compose(r -> {
       if (requestId != null) {
         r.putHeader(RequestLog.HEADER, requestId);
       }
       return r.send();
-    }).compose(r -> r.body().map(b -> r)));
+    }).compose(r -> r.body().map(b -> r)), Duration.ofSeconds(30));
   }
 
   @Test

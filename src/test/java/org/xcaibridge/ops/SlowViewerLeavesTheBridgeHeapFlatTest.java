@@ -35,6 +35,7 @@ import org.xcaibridge.soap.MultipartContentType;
 import org.xcaibridge.soap.MultipartHandler;
 import org.xcaibridge.soap.MultipartParser;
 import org.xcaibridge.soap.MultipartPart;
+import org.xcaibridge.testing.OnContext;
 
 /**
  * Issue 6, "a client reading at 5 MB/s does not make memory grow": the bridge runs as a child JVM with
@@ -83,9 +84,9 @@ class SlowViewerLeavesTheBridgeHeapFlatTest {
     int port = URI.create(child.await(BridgeChild.FRONT, Duration.ofMinutes(3))).getPort();
     vertx = Vertx.vertx();
     HttpClientAgent http = vertx.createHttpClient(); // held until the answer is in
-    int search = http.request(HttpMethod.GET, port, "127.0.0.1", "/dicomweb/studies?PatientID=" + patientAndStudy[0])
-        .compose(r -> r.send()).compose(r -> r.body().map(b -> r.statusCode()))
-        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    int search = OnContext.await(vertx, () -> http.request(HttpMethod.GET, port, "127.0.0.1",
+            "/dicomweb/studies?PatientID=" + patientAndStudy[0])
+        .compose(r -> r.send()).compose(r -> r.body().map(b -> r.statusCode())), Duration.ofSeconds(60));
     assertThat(search).isEqualTo(200);
     long baseline = liveHeapAfterFullGc();
 

@@ -8,12 +8,14 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLSession;
+import org.xcaibridge.testing.OnContext;
 
 /**
  * A loopback HTTPS server that answers with the client certificate's subject and the negotiated
@@ -68,10 +70,10 @@ final class TlsRig {
   static String get(Vertx vertx, HttpClientOptions options, String host, int port) throws Exception {
     HttpClientAgent client = vertx.createHttpClient(options);
     try {
-      return await(client.request(HttpMethod.GET, port, host, "/")
+      return OnContext.await(vertx, () -> client.request(HttpMethod.GET, port, host, "/")
           .compose(r -> r.send())
           .compose(r -> r.body())
-          .map(Object::toString));
+          .map(Object::toString), Duration.ofSeconds(20));
     } finally {
       await(client.close());
     }
