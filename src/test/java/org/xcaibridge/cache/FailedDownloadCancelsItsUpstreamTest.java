@@ -61,7 +61,11 @@ class FailedDownloadCancelsItsUpstreamTest {
   void start() {
     vertx = Vertx.vertx();
     StoreIo io = FaultyFileChannel.switchable(disk);
-    store = Await.result(InstanceStore.open(vertx, CacheSettings.of(dir, 64L << 20), io, Ticker.systemTicker()));
+    // a write queue of 1 MiB, a quarter of instance a: the upstream is paused long before it could end, so a disk
+    // that fails after 1 MiB always fails a download still arriving (with the default 4 MiB the whole instance could
+    // be queued first, and an upstream that has ended is not cancelled: it failed so once in a run)
+    store = Await.result(InstanceStore.open(vertx, new CacheSettings(StoreSettings.of(dir, 64L << 20)
+        .withIo(4, 256 << 10, 1 << 20), MetadataSettings.defaults()), io, Ticker.systemTicker()));
     server = Await.result(vertx.createHttpServer().requestHandler(this::serve).listen(0, "127.0.0.1"));
     http = vertx.createHttpClient();
   }
