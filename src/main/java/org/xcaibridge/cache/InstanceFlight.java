@@ -205,17 +205,7 @@ final class InstanceFlight implements InstanceStream.Source {
     final long length = bytes;
     final long at = written;
     busy = true;
-    core.blocking(() -> {
-      long pos = at;
-      for (int i = 0; i < n; i++) {
-        ByteBuffer b = batch[i];
-        while (b.hasRemaining()) {
-          pos += channel.write(b, pos);
-        }
-        crc.update(b.flip());
-      }
-      return null;
-    }).onComplete(ar -> {
+    core.blocking(() -> StagedWrites.write(channel, batch, n, at, crc)).onComplete(ar -> {
       busy = false;
       if (ar.failed()) {
         fail(CacheException.of("writing " + key + " to the cache", ar.cause()));
