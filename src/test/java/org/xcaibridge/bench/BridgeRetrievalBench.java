@@ -48,8 +48,8 @@ import org.xcaibridge.studies.StudySettings;
  * /dicomweb/studies/{st}} from a bridge with an empty cache (a RAD-75 per series, each instance streamed on while it
  * arrives) against the baseline, curl POSTing one RAD-75 request for the whole study to the responder and
  * downloading its MTOM answer; (2) warm: the same WADO-RS request again (served from the cache) against
- * Orthanc's WADO-RS for the same study, same Accept header. A warm-up round on another, smaller study runs both
- * paths once untimed first. Prints medians, MB/s and the two ratios (target: cold
+ * Orthanc's WADO-RS for the same study, same Accept header. Warm-up rounds on another, smaller study run both
+ * paths untimed first, until the JIT has settled. Prints medians, MB/s and the two ratios (target: cold
  * ≥ 0.8× the direct download, warm ≥ 1.5× Orthanc). For scale, each round also times a {@link BareRelay} of the
  * direct download (Vert.x client to Vert.x server, nothing parsed or kept): what a relay alone costs here.
  *
@@ -77,7 +77,7 @@ public final class BridgeRetrievalBench {
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     Path folder = work.resolve("studies-" + mib);
     BenchStudy study = BenchStudy.ensure(folder, "s", mib, 900);
-    // a second, smaller study for the warm-up round: both paths run once untimed, so that neither the responder
+    // a second, smaller study for the warm-up rounds: both paths run untimed, so that neither the responder
     // nor the bridge is timed while cold (JIT, first connections), and the timed study is not in any cache
     BenchStudy warmUp = BenchStudy.ensure(folder, "w", Math.min(mib, 128), 902);
     Vertx responderVertx = Vertx.vertx();
