@@ -4,11 +4,13 @@
 # curl downloading the same instances' RAD-75 MTOM answer straight from the responder; warm WADO-RS (from the cache)
 # against Orthanc's WADO-RS for the same study. Both paths run untimed on another study first
 # (warm-up, until the JIT's share of the bridge's CPU is below a tenth). For
-# scale, a bare Vert.x relay of the direct download (nothing parsed, nothing kept) is timed in each round too. Prints
-# a table, the two ratios, the load average and the machine.
+# scale, a bare Vert.x relay of the direct download (nothing parsed, nothing kept) is timed in each round too. The
+# responder and the relay run in JVMs of their own; before each cold round a scratch file of twice the study is
+# written and deleted (this VM's host faults on fresh page cache, see RecycledPageCache). Prints a table with each
+# JVM's CPU, the two ratios, the load average and the machine.
 # Usage: bench/bridge-retrieval.sh [MiB] [runs]   (default 200 MiB, 3 runs; needs curl, and Orthanc with its
 # DICOMweb plugin for the warm comparison; works in target/bench-bridge, the study is generated once; each round's
-# cache stays until the run ends, so it needs about (runs + 8) × MiB of free disk)
+# cache stays until the run ends, so it needs about (runs + 24) × MiB of free disk)
 # BENCH_JAVA_OPTS passes JVM options, e.g. BENCH_JAVA_OPTS=-Dbench.noOrthanc=true for the cold comparison alone, or a
 # -XX:StartFlightRecording=... to profile
 set -euo pipefail

@@ -16,15 +16,30 @@ import io.vertx.core.http.RequestOptions;
  * reading nothing of it and keeping nothing. It does what any relay must do (a socket read and a socket write per
  * piece, through the same Vert.x client and server as the bridge, its pieces cut at the bridge's size) and none of
  * what the bridge does besides (MTOM, Part 10 headers, the cache, the multipart answer). Timed next to the direct
- * download, it shows what part of the gap is the framework's on this machine.
+ * download, it shows what part of the gap is the framework's on this machine. The bench runs it in a JVM of its own
+ * ({@link ChildJvm}), as it runs the bridge apart from the responder.
+ *
+ * <p>Usage: BareRelay toUrl contentType requestBodyFile maxPieceBytes
  */
-final class BareRelay implements AutoCloseable {
+public final class BareRelay implements AutoCloseable {
   private final HttpClientAgent client;
   private final HttpServer server;
 
   private BareRelay(HttpClientAgent client, HttpServer server) {
     this.client = client;
     this.server = server;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      BareRelay relay = BridgeRetrievalBench.await(start(vertx, args[0], args[1],
+          java.nio.file.Files.readAllBytes(java.nio.file.Path.of(args[2])), Integer.parseInt(args[3])));
+      ChildJvm.serveUntilParentCloses(relay.url());
+      relay.close();
+    } finally {
+      BridgeRetrievalBench.await(vertx.close());
+    }
   }
 
   /** Listens on a free loopback port; each GET relays {@code body} POSTed with {@code contentType} to {@code to}. */

@@ -13,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,10 +31,7 @@ import org.xcaibridge.gateway.CommunityEndpoints;
 import org.xcaibridge.gateway.CommunitySettings;
 import org.xcaibridge.gateway.InitiatorSetup;
 import org.xcaibridge.ihe.IheTransaction;
-import org.xcaibridge.responder.FolderArchive;
-import org.xcaibridge.responder.ManifestSettings;
 import org.xcaibridge.responder.ResponderIdentity;
-import org.xcaibridge.responder.ResponderSettings;
 import org.xcaibridge.responder.RespondingGateway;
 import org.xcaibridge.studies.CommunityProfile;
 import org.xcaibridge.studies.StudyLocator;
@@ -53,23 +49,29 @@ import org.xcaibridge.studies.StudySettings;
  * ≥ 0.8× the direct download, warm ≥ 1.5× Orthanc). For scale, each round also times a {@link BareRelay} of the
  * direct download (Vert.x client to Vert.x server, nothing parsed or kept): what a relay alone costs here.
  *
+ * <p>The responder and the relay run in JVMs of their own ({@link ChildJvm}), as a remote community's gateway would,
+ * and the CPU each JVM used is printed per download. Before each cold round a scratch file is written and deleted, so
+ * that the round's cache writes do not pay this virtual machine's host faults on memory it took back
+ * ({@link RecycledPageCache}; what that scratch write cost is printed).
+ *
  * <p>Usage: BridgeRetrievalBench workDir [sizeMiB] [runs]
  */
 public final class BridgeRetrievalBench {
-  private static final ResponderIdentity ID = new ResponderIdentity("1.3.6.1.4.1.21367.13.70.900",
-      "1.3.6.1.4.1.21367.13.80.900", "1.3.6.1.4.1.21367.13.20.900");
+  private static final ResponderIdentity ID = BenchResponder.ID;
   private static final String ACCEPT = "multipart/related; type=\"application/dicom\"";
-  private static final int MAX_WARM_UPS = 8;
+  private static final int MAX_WARM_UPS = 24;
   /** Caches of this run, deleted at its end (see {@link #retrieve}). */
   private static final List<Path> CACHES = new ArrayList<>();
 
   private BridgeRetrievalBench() {}
 
   /**
-   * One download: curl's total time, bytes and time to the first byte; the CPU this JVM used meanwhile, and the
-   * part of it its JIT compiler threads used (-1 where /proc does not tell).
+   * One download: curl's total time, bytes and time to the first byte; the CPU the JVM in the middle (the bridge's or
+   * the relay's) used meanwhile and the part of it its JIT compiler threads used, the same for the responder's JVM
+   * (-1 where /proc does not tell).
    */
-  record Timing(double seconds, long bytes, double firstByte, double jvmCpuSeconds, double jitCpuSeconds) {}
+  record Timing(double seconds, long bytes, double firstByte, double jvmCpuSeconds, double jitCpuSeconds,
+      double responderCpuSeconds, double responderJitSeconds) {}
 
   public static void main(String[] args) throws Exception {
     Path work = Path.of(args.length > 0 ? args[0] : "target/bench-bridge").toAbsolutePath();
@@ -80,18 +82,15 @@ public final class BridgeRetrievalBench {
     // a second, smaller study for the warm-up rounds: both paths run untimed, so that neither the responder
     // nor the bridge is timed while cold (JIT, first connections), and the timed study is not in any cache
     BenchStudy warmUp = BenchStudy.ensure(folder, "w", Math.min(mib, 128), 902);
-    Vertx responderVertx = Vertx.vertx();
     Vertx bridgeVertx = Vertx.vertx();
     Process orthanc = null;
-    BareRelay relay = null;
+    ChildJvm responder = null;
+    ChildJvm relay = null;
     try {
-      FolderArchive archive = await(FolderArchive.start(responderVertx, new FolderArchive.Options(
-          folder, work.resolve("responder-" + mib), new ManifestSettings(ID.repositoryUniqueId(),
-          "BENCH"), Duration.ZERO)));
-      await(archive.verified());
-      HttpServer responder = await(new RespondingGateway(responderVertx, archive, ID, ResponderSettings.DEFAULT)
-          .listen("127.0.0.1", 0));
-      String responderBase = "http://127.0.0.1:" + responder.actualPort();
+      // the responder and the bare relay each in a JVM of their own, as in production (see ChildJvm)
+      responder = ChildJvm.start(work.resolve("responder.log"), BenchResponder.class, folder.toString(),
+          work.resolve("responder-" + mib).toString());
+      String responderBase = responder.url();
       String rad75Url = responderBase + RespondingGateway.RAD75_PATH;
       Path rad75 = work.resolve("rad75-request.xml");
       Files.write(rad75, study.rad75Request(rad75Url, ID.homeCommunityId(), ID.repositoryUniqueId()));
@@ -99,8 +98,12 @@ public final class BridgeRetrievalBench {
       Files.write(rad75WarmUp, warmUp.rad75Request(rad75Url, ID.homeCommunityId(), ID.repositoryUniqueId()));
       String soapType = "Content-Type: application/soap+xml; charset=UTF-8; action=\""
           + IheTransaction.RAD_75.requestAction() + "\"";
-      relay = await(BareRelay.start(bridgeVertx, rad75Url, soapType.substring("Content-Type: ".length()),
-          Files.readAllBytes(rad75), CommunityClient.MAX_RESPONSE_PIECE_BYTES));
+      relay = ChildJvm.start(work.resolve("relay.log"), BareRelay.class, rad75Url,
+          soapType.substring("Content-Type: ".length()), rad75.toString(),
+          Integer.toString(CommunityClient.MAX_RESPONSE_PIECE_BYTES));
+      Meters direct0 = new Meters(Meter.NONE, Meter.of(responder));
+      Meters relay0 = new Meters(Meter.of(relay), Meter.of(responder));
+      Meters bridge0 = new Meters(Meter.SELF, Meter.of(responder));
 
       // Warm-up on another study, untimed, both paths, the cache's warm path too: until the JIT's share of a cold
       // retrieval's CPU falls below a tenth (code run per instance reaches C2 only after thousands of instances, so one
@@ -108,24 +111,28 @@ public final class BridgeRetrievalBench {
       int warmUps = 0;
       Timing warmCold;
       do {
-        curl("-X", "POST", "-H", soapType, "--data-binary", "@" + rad75WarmUp, rad75Url);
-        warmCold = retrieve(bridgeVertx, responderBase, work.resolve("bridge-cache-warm-up-" + warmUps), warmUp,
-            new ArrayList<>());
+        curl(direct0, "-X", "POST", "-H", soapType, "--data-binary", "@" + rad75WarmUp, rad75Url);
+        warmCold = retrieve(bridgeVertx, bridge0, responderBase, work.resolve("bridge-cache-warm-up-" + warmUps),
+            warmUp, new ArrayList<>(), () -> null);
         warmUps++;
       } while (warmUps < MAX_WARM_UPS && (warmUps < 2 || warmCold.jitCpuSeconds() > warmCold.jvmCpuSeconds() / 10));
       System.out.printf(Locale.ROOT, "warm-up (untimed, %d MiB study): %d rounds; in the last, bridge cold %.3f s, JIT"
           + " %.2f of %.2f CPU-s%n", Math.min(mib, 128), warmUps, warmCold.seconds(), warmCold.jitCpuSeconds(),
           warmCold.jvmCpuSeconds());
-      curl(relay.url()); // the relay's warm-up (the study is the timed one: the relay keeps nothing)
-      curl(relay.url());
+      for (int i = 0; i < 3; i++) {
+        curl(relay0, relay.url()); // the relay's warm-up (the study is the timed one: the relay keeps nothing)
+      }
+      // the page cache each cold round fills comes from page cache freed just before it (see RecycledPageCache)
+      List<Double> scratchSeconds = new ArrayList<>();
       List<Timing> direct = new ArrayList<>();
       List<Timing> relayed = new ArrayList<>();
       List<Timing> cold = new ArrayList<>();
       List<Timing> warm = new ArrayList<>();
       for (int run = 0; run < runs; run++) {
-        direct.add(curl("-X", "POST", "-H", soapType, "--data-binary", "@" + rad75, rad75Url));
-        relayed.add(curl(relay.url()));
-        cold.add(retrieve(bridgeVertx, responderBase, work.resolve("bridge-cache-" + run), study, warm));
+        direct.add(curl(direct0, "-X", "POST", "-H", soapType, "--data-binary", "@" + rad75, rad75Url));
+        relayed.add(curl(relay0, relay.url()));
+        cold.add(retrieve(bridgeVertx, bridge0, responderBase, work.resolve("bridge-cache-" + run), study, warm,
+            () -> scratchSeconds.add(RecycledPageCache.free(work.resolve("page-cache.scratch"), 2L * mib << 20))));
         if (Boolean.getBoolean("bench.rounds")) { // -Dbench.rounds=true: each round, with the JVM's uptime
           System.out.printf(Locale.ROOT, "round %d ended at %d ms: direct %s; relay %s; cold %s; warm %s%n", run,
               java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(), direct.get(run), relayed.get(run),
@@ -147,22 +154,26 @@ public final class BridgeRetrievalBench {
             .redirectErrorStream(true).redirectOutput(work.resolve("orthanc.log").toFile()).start();
         loadOrthanc(port, folder, "s");
         String url = "http://127.0.0.1:" + port + "/dicom-web/studies/" + study.study();
-        curl("-H", "Accept: " + ACCEPT, url); // Orthanc reads its files once; the bridge's warm run is its second
+        curl(Meters.NONE, "-H", "Accept: " + ACCEPT, url); // Orthanc reads its files once; the bridge's warm run is its second
         for (int run = 0; run < runs; run++) {
-          orthancRuns.add(curl("-H", "Accept: " + ACCEPT, url));
+          orthancRuns.add(curl(Meters.NONE, "-H", "Accept: " + ACCEPT, url));
         }
       }
+      System.out.printf(Locale.ROOT, "page cache: before each cold round a %d MiB scratch file was written and deleted"
+          + " (see RecycledPageCache), in %s s%n", 2 * mib, scratchSeconds.stream()
+          .map(x -> String.format(Locale.ROOT, "%.2f", x)).collect(java.util.stream.Collectors.joining(", ")));
       report(mib, study, direct, relayed, cold, warm, orthancRuns);
     } finally {
-      if (relay != null) {
-        relay.close();
+      for (ChildJvm child : new ChildJvm[] {relay, responder}) {
+        if (child != null) {
+          child.close();
+        }
       }
       if (orthanc != null) {
         orthanc.destroy();
         orthanc.waitFor(20, TimeUnit.SECONDS);
       }
       await(bridgeVertx.close());
-      await(responderVertx.close());
       for (Path cache : CACHES) {
         deleteTree(cache);
       }
@@ -173,16 +184,17 @@ public final class BridgeRetrievalBench {
    * One cold WADO-RS retrieval of {@code study} through a bridge with an empty cache in {@code cache}, timed; then,
    * when {@code warm} is given, the same again from the cache, timed into it. The cache is deleted when the run ends.
    */
-  private static Timing retrieve(Vertx vertx, String responderBase, Path cache, BenchStudy study, List<Timing> warm)
-      throws Exception {
+  private static Timing retrieve(Vertx vertx, Meters meters, String responderBase, Path cache, BenchStudy study,
+      List<Timing> warm, java.util.concurrent.Callable<?> beforeCold) throws Exception {
     deleteTree(cache);
     CACHES.add(cache);
     try (Bridge b = Bridge.start(vertx, responderBase, cache)) {
       b.search(study.patient());
       String url = b.base + "/studies/" + study.study();
-      Timing cold = curl("-H", "Accept: " + ACCEPT, url);
+      beforeCold.call();
+      Timing cold = curl(meters, "-H", "Accept: " + ACCEPT, url);
       if (warm != null) {
-        warm.add(curl("-H", "Accept: " + ACCEPT, url));
+        warm.add(curl(meters, "-H", "Accept: " + ACCEPT, url));
       }
       return cold;
     }
@@ -265,58 +277,81 @@ public final class BridgeRetrievalBench {
     try (Stream<Path> files = Files.list(folder)) {
       for (Path f : files.filter(f -> f.getFileName().toString().startsWith(prefix)
           && f.toString().endsWith(".dcm")).sorted().toList()) {
-        curl("-X", "POST", "--data-binary", "@" + f, "http://127.0.0.1:" + port + "/instances");
+        curl(Meters.NONE, "-X", "POST", "--data-binary", "@" + f, "http://127.0.0.1:" + port + "/instances");
       }
     }
   }
 
-  private static Timing curl(String... args) throws Exception {
+  private static Timing curl(Meters meters, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("curl", "-sS", "-f", "-o", "/dev/null", "-w",
         "%{time_total} %{size_download} %{time_starttransfer}"));
     command.addAll(List.of(args));
-    long cpu0 = jvmCpu();
-    long jit0 = jitCpuTicks();
+    double[] before = meters.read();
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes()).trim();
     if (p.waitFor() != 0) {
       throw new IOException("curl " + String.join(" ", args) + ": " + out);
     }
+    double[] after = meters.read();
     String[] f = out.split(" ");
-    return new Timing(Double.parseDouble(f[0]), Long.parseLong(f[1]), Double.parseDouble(f[2]),
-        (jvmCpu() - cpu0) / 1e9, jit0 < 0 ? -1 : (jitCpuTicks() - jit0) / 100.0);
+    return new Timing(Double.parseDouble(f[0]), Long.parseLong(f[1]), Double.parseDouble(f[2]), after[0] - before[0],
+        before[1] < 0 ? -1 : after[1] - before[1], after[2] - before[2], before[3] < 0 ? -1 : after[3] - before[3]);
   }
 
-  /**
-   * CPU time of this JVM's JIT compiler threads (C1, C2) in clock ticks of 1/100 s, from /proc/self/task (Linux);
-   * -1 elsewhere. They are not Java threads, so the management beans do not see them.
-   */
-  private static long jitCpuTicks() {
-    try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
-      long sum = 0;
-      for (Path t : tasks.toList()) {
-        String stat;
-        try {
-          stat = Files.readString(t.resolve("stat"));
-        } catch (IOException gone) {
-          continue;
-        }
-        int close = stat.lastIndexOf(')');
-        String name = stat.substring(stat.indexOf('(') + 1, close);
-        if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
-          String[] f = stat.substring(close + 2).split(" ");
-          sum += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
-        }
+  /** CPU seconds used so far by one JVM of the bench, and by its JIT compiler threads (-1 if not known). */
+  interface Meter {
+    Meter NONE = new Meter() {
+      @Override
+      public double cpu() {
+        return 0;
       }
-      return sum;
-    } catch (IOException | RuntimeException e) {
-      return -1;
+
+      @Override
+      public double jit() {
+        return 0;
+      }
+    };
+    /** This JVM: the bridge's. */
+    Meter SELF = new Meter() {
+      @Override
+      public double cpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+            .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+      }
+
+      @Override
+      public double jit() {
+        long t = ChildJvm.taskTicks(Path.of("/proc/self"), true);
+        return t < 0 ? -1 : t / 100.0;
+      }
+    };
+
+    double cpu();
+
+    double jit();
+
+    static Meter of(ChildJvm child) {
+      return new Meter() {
+        @Override
+        public double cpu() {
+          return child.cpuSeconds();
+        }
+
+        @Override
+        public double jit() {
+          return child.jitSeconds();
+        }
+      };
     }
   }
 
-  /** CPU time of this JVM (responder and bridge both run in it; curl does not), in nanoseconds. */
-  private static long jvmCpu() {
-    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-        .getOperatingSystemMXBean()).getProcessCpuTime();
+  /** What a download is metered on: the JVM in the middle (bridge or relay; none for the direct one), the responder. */
+  record Meters(Meter middle, Meter responder) {
+    static final Meters NONE = new Meters(Meter.NONE, Meter.NONE);
+
+    double[] read() {
+      return new double[] {middle.cpu(), middle.jit(), responder.cpu(), responder.jit()};
+    }
   }
 
   private static Timing median(List<Timing> runs) {
@@ -334,8 +369,8 @@ public final class BridgeRetrievalBench {
     System.out.printf(Locale.ROOT, "study: CT, %d series, %d instances, about %d MiB, Explicit VR Little Endian; %d"
         + " runs, medians; load average now %s%n", study.series().size(), study.instanceCount(), mib, direct.size(),
         loadAverage());
-    System.out.printf(Locale.ROOT, "%-52s %9s %12s %9s %10s %8s %8s%n", "", "seconds", "bytes", "MB/s", "1st byte",
-        "JVM CPU", "JIT CPU");
+    System.out.printf(Locale.ROOT, "%-52s %9s %12s %9s %10s %8s %8s %8s %8s%n", "", "seconds", "bytes", "MB/s",
+        "1st byte", "mid CPU", "mid JIT", "resp CPU", "resp JIT");
     line("RAD-75 MTOM answer, curl from the responder", median(direct));
     line("bare Vert.x relay of that answer (floor, see BareRelay)", median(relayed));
     line("bridge WADO-RS, cold (empty cache)", median(cold));
@@ -343,8 +378,9 @@ public final class BridgeRetrievalBench {
     if (!orthanc.isEmpty()) {
       line("Orthanc WADO-RS (same study, same Accept)", median(orthanc));
     }
-    System.out.println("JVM CPU: CPU seconds this JVM used during the download (the responder and the bridge run in"
-        + " it, curl does not); JIT CPU: the part of it its JIT compiler threads used");
+    System.out.println("mid CPU: CPU seconds the bridge's JVM (the relay's on the relay line) used during the download,"
+        + " mid JIT the part of it its JIT compiler threads used; resp: the same for the responder's JVM; curl's"
+        + " own CPU is in neither");
     double coldRatio = median(direct).seconds() / median(cold).seconds();
     System.out.printf(Locale.ROOT, "cold bridge / direct RAD-75 download: %.2f× (target ≥ 0.8×)%n", coldRatio);
     System.out.printf(Locale.ROOT, "  for scale: bare relay / direct %.2f×, cold bridge / bare relay %.2f×%n",
@@ -368,8 +404,9 @@ public final class BridgeRetrievalBench {
   }
 
   private static void line(String what, Timing t) {
-    System.out.printf(Locale.ROOT, "%-52s %9.3f %12d %9.1f %10.3f %8.2f %8.2f%n", what, t.seconds(), t.bytes(),
-        t.bytes() / 1e6 / t.seconds(), t.firstByte(), t.jvmCpuSeconds(), t.jitCpuSeconds());
+    System.out.printf(Locale.ROOT, "%-52s %9.3f %12d %9.1f %10.3f %8.2f %8.2f %8.2f %8.2f%n", what, t.seconds(),
+        t.bytes(), t.bytes() / 1e6 / t.seconds(), t.firstByte(), t.jvmCpuSeconds(), t.jitCpuSeconds(),
+        t.responderCpuSeconds(), t.responderJitSeconds());
   }
 
   private static void deleteTree(Path dir) throws IOException {
