@@ -8,6 +8,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -19,6 +21,8 @@ import java.util.Set;
 final class Part10Peek implements ReadStream<Buffer> {
   /** Beyond this, a stream whose meta information has not ended is handed on with its syntax unknown. */
   static final int MAX_PEEK_BYTES = 64 << 10;
+  /** Bytes parsed first: a File Meta Information is a few hundred; more are looked at (doubling) when it is longer. */
+  private static final int FIRST_LOOK_BYTES = 4 << 10;
   private static final Set<String> LONG_VRS = Set.of("OB", "OW", "OF", "OD", "OL", "OV", "SQ", "UT", "UN", "UC",
       "UR", "SV", "UV");
   private static final int NEED_MORE = -1;
@@ -57,7 +61,10 @@ final class Part10Peek implements ReadStream<Buffer> {
   static Future<Peeked> peek(ReadStream<Buffer> source, Handler<Throwable> onFailure) {
     Context ctx = Vertx.currentContext();
     Promise<Peeked> result = Promise.promise();
-    Buffer seen = Buffer.buffer(512);
+    // the chunks as they came, handed on again unchanged; only their first bytes are copied, to be parsed (a
+    // first chunk is often a whole read of 256 KiB, and copying it all cost more than the rest of the peek)
+    List<Buffer> seen = new ArrayList<>(2);
+    long[] total = {0};
     Part10Peek[] made = {null};
     source.exceptionHandler(e -> {
       if (made[0] == null) {
@@ -68,9 +75,9 @@ final class Part10Peek implements ReadStream<Buffer> {
     });
     source.endHandler(v -> {
       if (made[0] == null) {
-        made[0] = new Part10Peek(source, seen, ctx, onFailure);
+        made[0] = new Part10Peek(source, joined(seen), ctx, onFailure);
         made[0].sourceEnded = true;
-        result.tryComplete(new Peeked(syntax(seen.getBytes()), made[0]));
+        result.tryComplete(new Peeked(syntax(first(seen, (int) total[0])), made[0]));
       } else {
         made[0].onSourceEnd();
       }
@@ -80,16 +87,49 @@ final class Part10Peek implements ReadStream<Buffer> {
         made[0].onChunk(chunk);
         return;
       }
-      seen.appendBuffer(chunk);
-      byte[] b = seen.getBytes();
-      int end = metaEnd(b);
-      if (end != NEED_MORE || b.length >= MAX_PEEK_BYTES) {
+      seen.add(chunk);
+      total[0] += chunk.length();
+      int most = (int) Math.min(total[0], MAX_PEEK_BYTES);
+      int want = Math.min(most, FIRST_LOOK_BYTES);
+      byte[] head = first(seen, want);
+      int end = metaEnd(head);
+      while (end == NEED_MORE && want < most) {
+        want = Math.min(most, want * 2);
+        head = first(seen, want);
+        end = metaEnd(head);
+      }
+      if (end != NEED_MORE || total[0] >= MAX_PEEK_BYTES) {
         source.pause();
-        made[0] = new Part10Peek(source, seen, ctx, onFailure);
-        result.tryComplete(new Peeked(end == NEED_MORE ? null : syntax(b), made[0]));
+        made[0] = new Part10Peek(source, joined(seen), ctx, onFailure);
+        result.tryComplete(new Peeked(end == NEED_MORE ? null : syntax(head), made[0]));
       }
     });
     return result.future();
+  }
+
+  /** The first {@code n} bytes of {@code chunks} (which hold at least that many), copied. */
+  private static byte[] first(List<Buffer> chunks, int n) {
+    byte[] out = new byte[n];
+    int at = 0;
+    for (Buffer c : chunks) {
+      if (at == n) {
+        break;
+      }
+      int take = Math.min(c.length(), n - at);
+      c.getBytes(0, take, out, at);
+      at += take;
+    }
+    return out;
+  }
+
+  /** The chunks as one buffer: the one itself when there is one (no copy). */
+  private static Buffer joined(List<Buffer> chunks) {
+    if (chunks.size() == 1) {
+      return chunks.get(0);
+    }
+    Buffer all = Buffer.buffer();
+    chunks.forEach(all::appendBuffer);
+    return all;
   }
 
   /** The syntax the File Meta Information names, or null. */

@@ -18,8 +18,9 @@ import org.xcaibridge.gateway.GatewayHarness;
 
 /**
  * The transfer syntax learnt from the first bytes of a Part 10 stream (a pure piece): for every file of the shared
- * corpus, handed over in 7-byte chunks, it is the one pydicom reads from the file's meta information (none for a
- * file without it), and the stream handed on gives back every byte of the file.
+ * corpus, handed over in 7-byte chunks, in 64 KiB chunks and in one, it is the one pydicom reads from the file's meta
+ * information (none for a file without it), and the stream handed on gives back every byte of the file; a first
+ * chunk that holds the meta information is handed on as it is, not copied.
  */
 class Part10PeekReadsTheSyntaxTest {
   private static final GatewayHarness HARNESS = new GatewayHarness();
@@ -47,19 +48,33 @@ class Part10PeekReadsTheSyntaxTest {
     assertThat(expected).hasSameSizeAs(files.toArray());
     for (int i = 0; i < files.size(); i++) {
       byte[] bytes = Files.readAllBytes(files.get(i));
-      Object[] got = HARNESS.await(() -> {
-        Promise<Object[]> p = Promise.promise();
-        Part10Peek.peek(new Chunks(bytes, 7)).onSuccess(peeked -> {
-          Buffer all = Buffer.buffer();
-          peeked.body().handler(all::appendBuffer);
-          peeked.body().exceptionHandler(p::tryFail);
-          peeked.body().endHandler(v -> p.tryComplete(new Object[] {peeked.transferSyntaxUid(), all.getBytes()}));
-        }).onFailure(p::tryFail);
-        return p.future();
-      });
       String want = expected[i].strip().equals("-") ? null : expected[i].strip();
-      assertThat((String) got[0]).as("%s", files.get(i)).isEqualTo(want);
-      assertThat((byte[]) got[1]).as("%s replayed", files.get(i)).isEqualTo(bytes);
+      for (int size : new int[] {7, 64 << 10, Math.max(1, bytes.length)}) {
+        Chunks[] chunks = {null};
+        Object[] got = HARNESS.await(() -> {
+          Promise<Object[]> p = Promise.promise();
+          chunks[0] = new Chunks(bytes, size); // on the context, as a stream is
+          Part10Peek.peek(chunks[0]).onSuccess(peeked -> {
+            Buffer all = Buffer.buffer();
+            Buffer[] first = {null};
+            peeked.body().handler(b -> {
+              if (first[0] == null) {
+                first[0] = b;
+              }
+              all.appendBuffer(b);
+            });
+            peeked.body().exceptionHandler(p::tryFail);
+            peeked.body().endHandler(v -> p.tryComplete(new Object[] {peeked.transferSyntaxUid(), all.getBytes(),
+                first[0]}));
+          }).onFailure(p::tryFail);
+          return p.future();
+        });
+        assertThat((String) got[0]).as("%s in chunks of %d", files.get(i), size).isEqualTo(want);
+        assertThat((byte[]) got[1]).as("%s replayed in chunks of %d", files.get(i), size).isEqualTo(bytes);
+        if (want != null && size >= 64 << 10) {
+          assertThat(got[2]).as("%s: the first chunk handed on", files.get(i)).isSameAs(chunks[0].first);
+        }
+      }
     }
   }
 
@@ -69,6 +84,7 @@ class Part10PeekReadsTheSyntaxTest {
     private final int size;
     private final io.vertx.core.Context ctx = io.vertx.core.Vertx.currentContext();
     private int at;
+    private Buffer first;
     private long demand = Long.MAX_VALUE;
     private Handler<Buffer> handler;
     private Handler<Void> end;
@@ -93,6 +109,9 @@ class Part10PeekReadsTheSyntaxTest {
       while (handler != null && demand > 0 && at < bytes.length) {
         int n = Math.min(size, bytes.length - at);
         Buffer b = Buffer.buffer(java.util.Arrays.copyOfRange(bytes, at, at + n));
+        if (at == 0) {
+          first = b;
+        }
         at += n;
         if (demand != Long.MAX_VALUE) {
           demand--;
