@@ -87,6 +87,11 @@ final class InstanceFlight implements InstanceStream.Source {
     core.counters.inFlightDownloads.increment();
   }
 
+  /** True while the download runs: not yet stored, not failed. */
+  boolean running() {
+    return state == State.RUNNING;
+  }
+
   /** Completes once the temporary file exists (readers can open it). */
   Future<Void> created() {
     return created.future();

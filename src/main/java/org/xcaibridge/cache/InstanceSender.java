@@ -95,7 +95,7 @@ final class InstanceSender {
       int length = (int) Math.min(s.core.settings.readChunkBytes(), available - s.position);
       long at = s.position;
       reading = true;
-      s.core.blocking(() -> read(at, length)).onComplete(ar -> {
+      s.channel.compose(ch -> s.core.blocking(() -> read(ch, at, length))).onComplete(ar -> {
         reading = false;
         if (ar.failed()) {
           end(CacheException.of("reading the cached instance " + s.key, ar.cause()));
@@ -115,11 +115,11 @@ final class InstanceSender {
     }
   }
 
-  private ByteBuf read(long at, int length) throws IOException {
+  private ByteBuf read(java.nio.channels.FileChannel channel, long at, int length) throws IOException {
     ByteBuf b = ByteBufAllocator.DEFAULT.directBuffer(length);
     try {
       while (b.writerIndex() < length) {
-        if (b.writeBytes(s.channel, at + b.writerIndex(), length - b.writerIndex()) < 0) {
+        if (b.writeBytes(channel, at + b.writerIndex(), length - b.writerIndex()) < 0) {
           throw new IOException("entry file of " + s.key + " ends at " + (at + b.writerIndex()));
         }
       }
@@ -147,10 +147,26 @@ final class InstanceSender {
     }
     long available = s.source.available();
     if (s.position < available) {
+      if (!s.channel.isComplete()) { // a download's file still being opened: this goes on once it is
+        waiting = true;
+        s.channel.onComplete(ar -> s.ctx.runOnContext(v -> {
+          waiting = false;
+          if (ar.failed()) {
+            end(ar.cause());
+          } else {
+            regions();
+          }
+        }));
+        return;
+      }
+      if (s.channel.failed()) {
+        end(s.channel.cause());
+        return;
+      }
       long at = s.position;
       long length = available - at;
       s.position = available;
-      connection.sendFile(s.channel, at, length).addListener(f -> s.ctx.runOnContext(v -> {
+      connection.sendFile(s.channel.result(), at, length).addListener(f -> s.ctx.runOnContext(v -> {
         if (!f.isSuccess()) {
           end(f.cause());
           return;

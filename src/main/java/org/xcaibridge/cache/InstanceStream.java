@@ -85,7 +85,11 @@ public final class InstanceStream implements ReadStream<Buffer> {
   final StoreCore core;
   final Context ctx;
   final Source source;
-  final FileChannel channel;
+  /**
+   * The file, opened (or being opened) on a worker. A reader of a download in flight gets it in the background, so
+   * that a reader that keeps up with the download (taking bytes from memory) never waits for a worker to open it.
+   */
+  final Future<FileChannel> channel;
 
   private Handler<Buffer> handler;
   private Handler<Void> endHandler;
@@ -102,7 +106,8 @@ public final class InstanceStream implements ReadStream<Buffer> {
   private boolean told;
   private InstanceSender sender; // set while the stream is being sent (sendTo)
 
-  InstanceStream(InstanceKey key, long knownLength, StoreCore core, Context ctx, Source source, FileChannel channel) {
+  InstanceStream(InstanceKey key, long knownLength, StoreCore core, Context ctx, Source source,
+      Future<FileChannel> channel) {
     this.key = key;
     this.knownLength = knownLength;
     this.core = core;
@@ -289,16 +294,16 @@ public final class InstanceStream implements ReadStream<Buffer> {
 
   private void read(long at, int length) {
     reading = true;
-    core.blocking(() -> {
+    channel.compose(ch -> core.blocking(() -> {
       ByteBuffer b = ByteBuffer.allocate(length);
       while (b.hasRemaining()) {
-        if (channel.read(b, at + b.position()) < 0) {
+        if (ch.read(b, at + b.position()) < 0) {
           throw new IOException("entry file of " + key + " ends at " + (at + b.position()) + ", expected "
               + (at + length) + " bytes");
         }
       }
       return Buffer.buffer(b.array());
-    }).onComplete(ar -> {
+    })).onComplete(ar -> {
       reading = false;
       if (finished) {
         return;
@@ -353,10 +358,11 @@ public final class InstanceStream implements ReadStream<Buffer> {
       sender.release();
     }
     core.readers.remove(this);
-    return core.blocking(() -> {
-      channel.close();
+    // closed once open (an open that failed left nothing to close)
+    return channel.transform(ar -> ar.failed() ? Future.succeededFuture() : core.blocking(() -> {
+      ar.result().close();
       return null;
-    });
+    }));
   }
 
   /** The store is closing: the consumer sees {@code cause}, the file is released. */

@@ -84,19 +84,31 @@ final class StoreCore {
         return null;
       }
       long length = e.summary().part10Length();
-      return new InstanceStream(e.key(), length, this, ctx, InstanceStream.fixed(length), ch);
+      return new InstanceStream(e.key(), length, this, ctx, InstanceStream.fixed(length), Future.succeededFuture(ch));
     });
   }
 
-  /** A reader that follows {@code f} from its first byte, opened once its temporary file exists. */
+  /**
+   * A reader that follows {@code f} from its first byte. While the download runs, the reader is there at once and its
+   * file is opened in the background once it exists (a reader that keeps up takes the bytes from memory and never
+   * waits for that); once the download is over, the file is opened first, so that an entry evicted meanwhile is told
+   * as {@link CacheException.Gone} here, where the caller can ask for it again.
+   */
   Future<InstanceStream> join(InstanceFlight f, Context ctx) {
+    if (f.running()) {
+      return Future.succeededFuture(new InstanceStream(f.key, -1, this, ctx, f, openFollowed(f)));
+    }
+    return openFollowed(f).map(ch -> new InstanceStream(f.key, -1, this, ctx, f, Future.succeededFuture(ch)));
+  }
+
+  /** The file of {@code f}, opened on a worker once it exists: the temporary one, or the entry it became. */
+  private Future<FileChannel> openFollowed(InstanceFlight f) {
     return f.created().compose(v -> blocking(() -> {
-      FileChannel ch;
       try {
-        ch = FileChannel.open(f.tempPath, StandardOpenOption.READ);
+        return FileChannel.open(f.tempPath, StandardOpenOption.READ);
       } catch (NoSuchFileException renamed) {
         try {
-          ch = FileChannel.open(f.finalPath, StandardOpenOption.READ);
+          return FileChannel.open(f.finalPath, StandardOpenOption.READ);
         } catch (NoSuchFileException evicted) {
           if (f.failure() != null) {
             throw f.failure() instanceof Exception x ? x : new IOException(f.failure());
@@ -104,7 +116,6 @@ final class StoreCore {
           throw new CacheException.Gone("the download of " + f.key + " completed and was evicted before it could be read");
         }
       }
-      return new InstanceStream(f.key, -1, this, ctx, f, ch);
     }));
   }
 

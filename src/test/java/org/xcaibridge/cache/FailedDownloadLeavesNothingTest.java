@@ -132,11 +132,18 @@ class FailedDownloadLeavesNothingTest {
     assertThat(Await.result(store.get(a.key()))).isEmpty();
   }
 
+  /** Regular files under {@code p}; walked again when one vanished during the walk (a download deleting its own). */
   private static long count(Path p) {
-    try (Stream<Path> s = Files.walk(p)) {
-      return s.filter(Files::isRegularFile).count();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+    for (int attempt = 0; ; attempt++) {
+      try (Stream<Path> s = Files.walk(p)) {
+        return s.filter(Files::isRegularFile).count();
+      } catch (java.io.UncheckedIOException vanished) {
+        if (attempt == 10) {
+          throw vanished;
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
     }
   }
 }
