@@ -45,7 +45,7 @@ import org.xcaibridge.dicom.TransferSyntax;
  */
 public final class FolderArchive implements ImageArchive {
   private static final Logger LOG = LoggerFactory.getLogger(FolderArchive.class);
-  private static final int READ_BUFFER = 64 * 1024;
+  private static final int READ_BUFFER = 256 * 1024;
 
   /**
    * @param folder         the folder of Part 10 files

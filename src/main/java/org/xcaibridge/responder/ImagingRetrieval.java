@@ -86,6 +86,7 @@ final class ImagingRetrieval {
     List<MtomAttachment> attachments = new ArrayList<>();
     List<RegistryError> errors = new ArrayList<>();
     String token = UUID.randomUUID().toString();
+    InstanceBody previous = null;
     for (Asked a : asked) {
       String location = location(a.document());
       String uid = a.sopInstanceUid();
@@ -110,8 +111,12 @@ final class ImagingRetrieval {
       documents.add(new DocumentResponse(homeCommunityId(a.document()), a.document().repositoryUniqueId(),
           a.document().documentUniqueId(), null, null, APPLICATION_DICOM,
           DocumentContent.XopInclude.ofContentId(contentId)));
-      attachments.add(new MtomAttachment(contentId, APPLICATION_DICOM,
-          new InstanceBody(archive, instance, accepted)));
+      InstanceBody body = new InstanceBody(archive, instance, accepted);
+      if (previous != null) {
+        previous.followedBy(body);
+      }
+      previous = body;
+      attachments.add(new MtomAttachment(contentId, APPLICATION_DICOM, body));
     }
     return new SoapExchange.Reply(RetrieveDocumentSetResponse.of(documents, errors), attachments);
   }
