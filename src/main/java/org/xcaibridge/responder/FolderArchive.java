@@ -293,6 +293,12 @@ public final class FolderArchive implements ImageArchive {
     return open(instance.sopInstanceUid(), true);
   }
 
+  /** A file opened ahead waits unread at no cost. */
+  @Override
+  public boolean opensAhead() {
+    return true;
+  }
+
   /** Opens the file that holds an instance, after checking that it is still the file the index read. */
   private Future<InstanceStream> open(String sopInstanceUid, boolean mayRescan) {
     FileEntry entry = snapshot.fileBySop.get(sopInstanceUid);

@@ -63,6 +63,15 @@ public interface ImageArchive {
   Future<InstanceStream> open(InstanceRecord instance);
 
   /**
+   * Whether an instance may be opened ahead of its turn in an answer (while the one before it streams): true where
+   * an opened instance can wait unread at no cost (a file), false where it holds a connection that would time out
+   * while waiting for a slow reader (an origin's answer).
+   */
+  default boolean opensAhead() {
+    return false;
+  }
+
+  /**
    * The imaging manifest of a study as Part 10 bytes: every instance of the study, each series with
    * Retrieve Location UID = the repository unique id. The same study content gives the same bytes and
    * document unique id on every call and after restarts, so size and hash in DocumentEntry metadata hold.

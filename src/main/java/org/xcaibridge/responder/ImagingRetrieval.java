@@ -112,7 +112,7 @@ final class ImagingRetrieval {
           a.document().documentUniqueId(), null, null, APPLICATION_DICOM,
           DocumentContent.XopInclude.ofContentId(contentId)));
       InstanceBody body = new InstanceBody(archive, instance, accepted);
-      if (previous != null) {
+      if (previous != null && archive.opensAhead()) {
         previous.followedBy(body);
       }
       previous = body;

@@ -9,11 +9,11 @@ import org.xcaibridge.responder.ImageArchive.InstanceRecord;
 import org.xcaibridge.responder.ImageArchive.InstanceStream;
 
 /**
- * The body of one instance's MTOM attachment: the instance is opened when the attachment before it has been opened
- * (or when its own turn comes: a handler is set), so a response of thousands of instances holds at most two files or
- * origin connections at a time, and the next instance's opening (two worker hops for a file: about half a
- * millisecond on a busy machine, a round trip for an origin) overlaps this one's bytes rather than stalling the
- * answer between attachments; and
+ * The body of one instance's MTOM attachment: the instance is opened when its turn comes (a handler is set), or,
+ * where the archive {@link ImageArchive#opensAhead opens ahead} (files), as soon as the attachment before it is
+ * open; so a response of thousands of instances holds at most two files (one origin connection) at a time, and the
+ * next file's opening (two worker hops: about half a millisecond on a busy machine) overlaps this one's bytes
+ * rather than stalling the answer between attachments; and
  * its bytes flow as stored or through a {@link TranscodingStream}, as {@link TransferSyntaxChoice} decides from
  * the syntax the opened instance reports. Pause and resume pass straight to what is open. Opening failures,
  * read failures and an instance that turns out not to be servable in any accepted syntax (its syntax was
