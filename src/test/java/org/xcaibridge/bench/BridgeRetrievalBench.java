@@ -385,6 +385,13 @@ public final class BridgeRetrievalBench {
     System.out.printf(Locale.ROOT, "cold bridge / direct RAD-75 download: %.2f× (target ≥ 0.8×)%n", coldRatio);
     System.out.printf(Locale.ROOT, "  for scale: bare relay / direct %.2f×, cold bridge / bare relay %.2f×%n",
         median(direct).seconds() / median(relayed).seconds(), median(relayed).seconds() / median(cold).seconds());
+    // all of it shares this machine's cores: the CPU the bridge and the responder used bounds the cold round's time
+    Timing c = median(cold);
+    int cores = rt.availableProcessors();
+    double floor = (c.jvmCpuSeconds() + c.responderCpuSeconds()) / cores;
+    System.out.printf(Locale.ROOT, "  CPU bound: the median cold round's bridge and responder used %.2f CPU-s, at least"
+        + " %.3f s on %d cores before curl's share; the 0.8× target would need the round within %.3f s%n",
+        c.jvmCpuSeconds() + c.responderCpuSeconds(), floor, cores, median(direct).seconds() / 0.8);
     if (!orthanc.isEmpty()) {
       double warmRatio = median(orthanc).seconds() / median(warm).seconds();
       System.out.printf(Locale.ROOT, "warm bridge / Orthanc WADO-RS: %.2f× (target ≥ 1.5×)%n", warmRatio);
