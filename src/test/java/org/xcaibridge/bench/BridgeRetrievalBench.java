@@ -101,9 +101,9 @@ public final class BridgeRetrievalBench {
       relay = ChildJvm.start(work.resolve("relay.log"), BareRelay.class, rad75Url,
           soapType.substring("Content-Type: ".length()), rad75.toString(),
           Integer.toString(CommunityClient.MAX_RESPONSE_PIECE_BYTES));
-      Meters direct0 = new Meters(Meter.NONE, Meter.of(responder));
-      Meters relay0 = new Meters(Meter.of(relay), Meter.of(responder));
-      Meters bridge0 = new Meters(Meter.SELF, Meter.of(responder));
+      Meters direct0 = new Meters(JvmMeter.NONE, JvmMeter.of(responder));
+      Meters relay0 = new Meters(JvmMeter.of(relay), JvmMeter.of(responder));
+      Meters bridge0 = new Meters(JvmMeter.SELF, JvmMeter.of(responder));
 
       // Warm-up on another study, untimed, both paths, the cache's warm path too: until the JIT's share of a cold
       // retrieval's CPU falls below a tenth (code run per instance reaches C2 only after thousands of instances, so one
@@ -154,7 +154,8 @@ public final class BridgeRetrievalBench {
             .redirectErrorStream(true).redirectOutput(work.resolve("orthanc.log").toFile()).start();
         loadOrthanc(port, folder, "s");
         String url = "http://127.0.0.1:" + port + "/dicom-web/studies/" + study.study();
-        curl(Meters.NONE, "-H", "Accept: " + ACCEPT, url); // Orthanc reads its files once; the bridge's warm run is its second
+        // Orthanc reads its files once; the bridge's warm run is its second
+        curl(Meters.NONE, "-H", "Accept: " + ACCEPT, url);
         for (int run = 0; run < runs; run++) {
           orthancRuns.add(curl(Meters.NONE, "-H", "Accept: " + ACCEPT, url));
         }
@@ -298,59 +299,13 @@ public final class BridgeRetrievalBench {
         before[1] < 0 ? -1 : after[1] - before[1], after[2] - before[2], before[3] < 0 ? -1 : after[3] - before[3]);
   }
 
-  /** CPU seconds used so far by one JVM of the bench, and by its JIT compiler threads (-1 if not known). */
-  interface Meter {
-    Meter NONE = new Meter() {
-      @Override
-      public double cpu() {
-        return 0;
-      }
-
-      @Override
-      public double jit() {
-        return 0;
-      }
-    };
-    /** This JVM: the bridge's. */
-    Meter SELF = new Meter() {
-      @Override
-      public double cpu() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-            .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
-      }
-
-      @Override
-      public double jit() {
-        long t = ChildJvm.taskTicks(Path.of("/proc/self"), true);
-        return t < 0 ? -1 : t / 100.0;
-      }
-    };
-
-    double cpu();
-
-    double jit();
-
-    static Meter of(ChildJvm child) {
-      return new Meter() {
-        @Override
-        public double cpu() {
-          return child.cpuSeconds();
-        }
-
-        @Override
-        public double jit() {
-          return child.jitSeconds();
-        }
-      };
-    }
-  }
-
   /** What a download is metered on: the JVM in the middle (bridge or relay; none for the direct one), the responder. */
-  record Meters(Meter middle, Meter responder) {
-    static final Meters NONE = new Meters(Meter.NONE, Meter.NONE);
+  record Meters(JvmMeter middle, JvmMeter responder) {
+    static final Meters NONE = new Meters(JvmMeter.NONE, JvmMeter.NONE);
 
     double[] read() {
-      return new double[] {middle.cpu(), middle.jit(), responder.cpu(), responder.jit()};
+      return new double[] {middle.cpu().getAsDouble(), middle.jit().getAsDouble(), responder.cpu().getAsDouble(),
+          responder.jit().getAsDouble()};
     }
   }
 

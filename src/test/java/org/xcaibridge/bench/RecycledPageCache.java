@@ -11,7 +11,7 @@ import java.nio.file.StandardOpenOption;
  * Page cache freed just before a timed round that fills the page cache: a scratch file is written and deleted, so
  * the round's writes land in pages the kernel just got back. Why: this machine is a virtual machine that reports its
  * free memory to the host (free page reporting), and the first write into a page the host took back costs a fault
- * on the host. Measured here, 200 MiB files written in 1 MiB pieces: 0.37–0.5 CPU-s each into such pages, 0.025–0.034
+ * on the host. Measured here, 200 MiB files written in 1 MiB pieces: 0.37–0.55 CPU-s each into such pages, 0.025–0.034
  * CPU-s right after a 400 MiB file was written and deleted (anonymous memory freed the same way did not help). That
  * fifteenfold cost falls on whatever writes first — the bridge's cache, never curl's /dev/null — and on how long
  * ago memory was freed, which made cold rounds range from 1.0 to 1.8 s. On a host whose memory is in use (a page cache
@@ -23,7 +23,7 @@ final class RecycledPageCache {
 
   private RecycledPageCache() {}
 
-  /** Writes {@code bytes} into {@code scratch} and deletes it; returns the CPU-less wall seconds that took. */
+  /** Writes {@code bytes} into {@code scratch} and deletes it; returns the seconds that took. */
   static double free(Path scratch, long bytes) throws IOException {
     ByteBuffer piece = ByteBuffer.allocateDirect(PIECE);
     long t0 = System.nanoTime();
