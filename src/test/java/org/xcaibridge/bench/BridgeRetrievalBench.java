@@ -119,9 +119,14 @@ public final class BridgeRetrievalBench {
       System.out.printf(Locale.ROOT, "warm-up (untimed, %d MiB study): %d rounds; in the last, bridge cold %.3f s, JIT"
           + " %.2f of %.2f CPU-s%n", Math.min(mib, 128), warmUps, warmCold.seconds(), warmCold.jitCpuSeconds(),
           warmCold.jvmCpuSeconds());
-      for (int i = 0; i < 3; i++) {
-        curl(relay0, relay.url()); // the relay's warm-up (the study is the timed one: the relay keeps nothing)
-      }
+      // the relay's warm-up, the same way (the study is the timed one: the relay keeps nothing)
+      Timing relayWarm;
+      int relayWarmUps = 0;
+      do {
+        relayWarm = curl(relay0, relay.url());
+        relayWarmUps++;
+      } while (relayWarmUps < MAX_WARM_UPS
+          && (relayWarmUps < 3 || relayWarm.jitCpuSeconds() > relayWarm.jvmCpuSeconds() / 10));
       // the page cache each cold round fills comes from page cache freed just before it (see RecycledPageCache)
       List<Double> scratchSeconds = new ArrayList<>();
       List<Timing> direct = new ArrayList<>();
