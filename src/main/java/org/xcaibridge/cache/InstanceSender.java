@@ -10,6 +10,7 @@ import io.vertx.core.http.impl.Http1xServerConnection;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.streams.WriteStream;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 
 /**
  * Writes an {@link InstanceStream} from its position on into a response, following a download as it grows,
@@ -115,7 +116,7 @@ final class InstanceSender {
     }
   }
 
-  private ByteBuf read(java.nio.channels.FileChannel channel, long at, int length) throws IOException {
+  private ByteBuf read(FileChannel channel, long at, int length) throws IOException {
     ByteBuf b = ByteBufAllocator.DEFAULT.directBuffer(length);
     try {
       while (b.writerIndex() < length) {

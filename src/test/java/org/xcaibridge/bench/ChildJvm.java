@@ -3,11 +3,13 @@ package org.xcaibridge.bench;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -28,24 +30,42 @@ final class ChildJvm implements AutoCloseable {
     this.url = url;
   }
 
-  /** Starts {@code main} with this JVM's class path and a 256 MiB heap; waits (up to a minute) until it listens. */
-  static ChildJvm start(Path log, Class<?> main, String... args) throws IOException, InterruptedException {
+  /**
+   * Starts {@code main} with this JVM's class path and a 256 MiB heap; waits (up to a minute: then it is killed) until
+   * it listens. Its standard error goes to {@code log}, its standard output after the ready line to {@code log}.stdout
+   * (drained all along: its logger writes there, and an undrained pipe would stop it once full).
+   */
+  static ChildJvm start(Path log, Class<?> main, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx256m", "-cp", System.getProperty("java.class.path"), main.getName()));
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).redirectError(log.toFile()).start();
+    CompletableFuture<Void> ready = new CompletableFuture<>();
+    CompletableFuture.delayedExecutor(1, TimeUnit.MINUTES).execute(() -> {
+      if (!ready.isDone()) {
+        p.destroyForcibly(); // its output ends, and the wait below with it
+      }
+    });
     BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
     String line;
     while ((line = out.readLine()) != null && !line.startsWith(READY)) {
-      if (System.nanoTime() > deadline) {
-        break;
-      }
+      // what it prints before it listens (its logger) is dropped
     }
-    if (line == null || !line.startsWith(READY)) {
+    if (line == null) {
       p.destroyForcibly();
-      throw new IOException(main.getSimpleName() + " did not start, see " + log);
+      throw new IOException(main.getSimpleName() + " did not start (it exited, or took over a minute), see " + log);
     }
+    ready.complete(null);
+    Path rest = log.resolveSibling(log.getFileName() + ".stdout");
+    Thread drain = new Thread(() -> {
+      try (Writer to = Files.newBufferedWriter(rest, StandardCharsets.UTF_8)) {
+        out.transferTo(to);
+      } catch (IOException ignored) {
+        // the child is gone
+      }
+    }, "drain " + main.getSimpleName());
+    drain.setDaemon(true);
+    drain.start();
     return new ChildJvm(p, line.substring(READY.length()).trim());
   }
 
