@@ -2,6 +2,7 @@ package org.xcaibridge.cache;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -17,7 +18,8 @@ import java.nio.channels.FileChannel;
  * one of two ways. Into any {@code WriteStream}: chunks read on the store's workers into pooled direct buffers,
  * one written while the next is read, each released once written. Into an HTTP/1.x connection: file regions the
  * kernel sends without copying them to user space (sendfile(2)), or Vert.x reads in chunks where TLS or
- * compression rule that out. Confined to the stream's context; the stream owns the file and its end.
+ * compression rule that out. Either way, bytes of a download that have arrived but are not in the file yet go
+ * from memory, as they come. Confined to the stream's context; the stream owns the file and its end.
  */
 final class InstanceSender {
   private final InstanceStream s;
@@ -49,6 +51,7 @@ final class InstanceSender {
 
   void regionsInto(HttpServerRequest request) {
     connection = (Http1xServerConnection) request.connection();
+    out = request.response();
     if (request.response().headWritten()) {
       regions();
     } else {
@@ -76,44 +79,78 @@ final class InstanceSender {
   }
 
   private void chunks() {
-    if (s.finished) {
-      return;
-    }
-    if (ready != null) {
+    while (!s.finished) {
+      if (ready != null) {
+        if (out.writeQueueFull()) {
+          out.drainHandler(v -> chunks());
+          return; // the chunk read ahead waits, and no further one is read
+        }
+        write(ready);
+        ready = null;
+      }
+      if (reading || waiting || endedOrFailed()) {
+        return;
+      }
+      long available = s.source.available();
+      if (s.position < available) {
+        readAhead(available);
+        return;
+      }
+      if (!fromMemory(this::chunks)) {
+        return;
+      }
       if (out.writeQueueFull()) {
         out.drainHandler(v -> chunks());
-        return; // the chunk read ahead waits, and no further one is read
+        return;
       }
-      write(ready);
-      ready = null;
     }
-    if (reading || waiting || endedOrFailed()) {
-      return;
+  }
+
+  /** Reads the next chunk of the file now, while out is still writing the last one. */
+  private void readAhead(long available) {
+    int length = (int) Math.min(s.core.settings.readChunkBytes(), available - s.position);
+    long at = s.position;
+    reading = true;
+    s.channel().compose(ch -> s.core.blocking(() -> read(ch, at, length))).onComplete(ar -> {
+      reading = false;
+      if (ar.failed()) {
+        end(CacheException.of("reading the cached instance " + s.key, ar.cause()));
+        return;
+      }
+      if (s.finished) {
+        ar.result().release();
+        return;
+      }
+      s.position += length;
+      s.core.counters.bytesRead.add(length);
+      ready = ar.result();
+      chunks();
+    });
+  }
+
+  /**
+   * Past the file's end: writes the bytes that have arrived but wait for the disk straight from memory (a reader
+   * that keeps up with a download never waits for a worker to write and read them back) and returns true; when none
+   * have arrived, returns false having arranged for {@code next} to run once some do (or the file grew meanwhile).
+   */
+  private boolean fromMemory(Runnable next) {
+    Buffer b = s.source.unwritten(s.position, s.core.settings.readChunkBytes());
+    if (b == null) {
+      if (s.source.available() > s.position) { // written just now: the file has it
+        s.ctx.runOnContext(v -> next.run());
+      } else {
+        waiting = true;
+        s.source.awaitReceived(s.position, () -> s.ctx.runOnContext(v -> {
+          waiting = false;
+          next.run();
+        }));
+      }
+      return false;
     }
-    long available = s.source.available();
-    if (s.position < available) {
-      // read the next chunk now, while out is still writing the last one
-      int length = (int) Math.min(s.core.settings.readChunkBytes(), available - s.position);
-      long at = s.position;
-      reading = true;
-      s.channel.compose(ch -> s.core.blocking(() -> read(ch, at, length))).onComplete(ar -> {
-        reading = false;
-        if (ar.failed()) {
-          end(CacheException.of("reading the cached instance " + s.key, ar.cause()));
-          return;
-        }
-        if (s.finished) {
-          ar.result().release();
-          return;
-        }
-        s.position += length;
-        s.core.counters.bytesRead.add(length);
-        ready = ar.result();
-        chunks();
-      });
-    } else {
-      follow(this::chunks);
-    }
+    s.position += b.length();
+    s.core.counters.bytesRead.add(b.length());
+    out.write(b).onFailure(this::end);
+    return true;
   }
 
   private ByteBuf read(FileChannel channel, long at, int length) throws IOException {
@@ -141,43 +178,62 @@ final class InstanceSender {
     });
   }
 
-  /** Hands what is available to the connection as one file region, then what arrives after it. */
+  /**
+   * Hands what is in the file to the connection as one file region, what has arrived but is not written yet from
+   * memory, then what arrives after it.
+   */
   private void regions() {
-    if (s.finished || waiting || endedOrFailed()) {
+    while (!s.finished && !waiting && !endedOrFailed()) {
+      long available = s.source.available();
+      if (s.position < available) {
+        region(available);
+        return;
+      }
+      if (!fromMemory(this::regions)) {
+        return;
+      }
+      if (out.writeQueueFull()) {
+        waiting = true;
+        out.drainHandler(v -> {
+          waiting = false;
+          regions();
+        });
+        return;
+      }
+    }
+  }
+
+  private void region(long available) {
+    Future<FileChannel> channel = s.channel();
+    if (!channel.isComplete()) { // a download's file still being opened: this goes on once it is
+      waiting = true;
+      channel.onComplete(ar -> s.ctx.runOnContext(v -> {
+        waiting = false;
+        if (ar.failed()) {
+          end(ar.cause());
+        } else {
+          regions();
+        }
+      }));
       return;
     }
-    long available = s.source.available();
-    if (s.position < available) {
-      if (!s.channel.isComplete()) { // a download's file still being opened: this goes on once it is
-        waiting = true;
-        s.channel.onComplete(ar -> s.ctx.runOnContext(v -> {
-          waiting = false;
-          if (ar.failed()) {
-            end(ar.cause());
-          } else {
-            regions();
-          }
-        }));
-        return;
-      }
-      if (s.channel.failed()) {
-        end(s.channel.cause());
-        return;
-      }
-      long at = s.position;
-      long length = available - at;
-      s.position = available;
-      connection.sendFile(s.channel.result(), at, length).addListener(f -> s.ctx.runOnContext(v -> {
-        if (!f.isSuccess()) {
-          end(f.cause());
-          return;
-        }
-        s.core.counters.bytesRead.add(length);
-        regions();
-      }));
-    } else {
-      follow(this::regions);
+    if (channel.failed()) {
+      end(channel.cause());
+      return;
     }
+    long at = s.position;
+    long length = available - at;
+    s.position = available;
+    waiting = true;
+    connection.sendFile(channel.result(), at, length).addListener(f -> s.ctx.runOnContext(v -> {
+      waiting = false;
+      if (!f.isSuccess()) {
+        end(f.cause());
+        return;
+      }
+      s.core.counters.bytesRead.add(length);
+      regions();
+    }));
   }
 
   /** True, having ended the sending, when the download failed or there is nothing more to send. */
@@ -192,15 +248,6 @@ final class InstanceSender {
       return true;
     }
     return false;
-  }
-
-  /** Waits for the download to grow (or end), then goes on with {@code next}. */
-  private void follow(Runnable next) {
-    waiting = true;
-    s.source.await(s.position, () -> s.ctx.runOnContext(v -> {
-      waiting = false;
-      next.run();
-    }));
   }
 
   private void end(Throwable failure) {

@@ -11,6 +11,7 @@ import io.vertx.core.streams.WriteStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.function.Supplier;
 
 /**
  * The Part 10 bytes of one instance, read from the store: from a complete entry, or from a download in
@@ -86,10 +87,11 @@ public final class InstanceStream implements ReadStream<Buffer> {
   final Context ctx;
   final Source source;
   /**
-   * The file, opened (or being opened) on a worker. A reader of a download in flight gets it in the background, so
-   * that a reader that keeps up with the download (taking bytes from memory) never waits for a worker to open it.
+   * Opens the file on a worker, when it is first needed: a reader of a download in flight that keeps up with it
+   * takes every byte from memory and never opens the file (nor waits for a worker to open and close it).
    */
-  final Future<FileChannel> channel;
+  private final Supplier<Future<FileChannel>> opener;
+  private Future<FileChannel> channel; // null until first needed
 
   private Handler<Buffer> handler;
   private Handler<Void> endHandler;
@@ -106,15 +108,31 @@ public final class InstanceStream implements ReadStream<Buffer> {
   private boolean told;
   private InstanceSender sender; // set while the stream is being sent (sendTo)
 
+  /** A stream of a file opened already ({@code channel}), closed when the stream finishes. */
   InstanceStream(InstanceKey key, long knownLength, StoreCore core, Context ctx, Source source,
       Future<FileChannel> channel) {
+    this(key, knownLength, core, ctx, source, () -> channel);
+    this.channel = channel;
+  }
+
+  /** A stream whose file {@code opener} opens once it is needed (see {@link #channel()}). */
+  InstanceStream(InstanceKey key, long knownLength, StoreCore core, Context ctx, Source source,
+      Supplier<Future<FileChannel>> opener) {
     this.key = key;
     this.knownLength = knownLength;
     this.core = core;
     this.ctx = ctx;
     this.source = source;
-    this.channel = channel;
+    this.opener = opener;
     core.readers.add(this);
+  }
+
+  /** The file, opened (or being opened) on a worker; opened on the first call. On the stream's context. */
+  Future<FileChannel> channel() {
+    if (channel == null) {
+      channel = opener.get();
+    }
+    return channel;
   }
 
   public InstanceKey key() {
@@ -292,9 +310,60 @@ public final class InstanceStream implements ReadStream<Buffer> {
     }
   }
 
+  /**
+   * The first {@code max} bytes of the instance (fewer when it is shorter), once they have arrived, without moving
+   * the stream: from memory while the download has not written them yet, else from the file. Lets a caller learn
+   * what the instance is (its File Meta Information) before choosing how to send it. A copy, on the stream's context.
+   */
+  public Future<Buffer> head(int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("head needs a positive byte count, was " + max);
+    }
+    Promise<Buffer> p = Promise.promise();
+    ctx.runOnContext(v -> lookAtHead(max, p));
+    return p.future();
+  }
+
+  private void lookAtHead(int max, Promise<Buffer> p) {
+    Throwable failed = source.failure();
+    if (failed != null) {
+      p.tryFail(failed);
+      return;
+    }
+    long arrived = source.arrived();
+    if (arrived < max && !source.complete()) {
+      source.awaitReceived(arrived, () -> ctx.runOnContext(v -> lookAtHead(max, p)));
+      return;
+    }
+    int n = (int) Math.min(max, arrived);
+    if (n == 0) {
+      p.tryComplete(Buffer.buffer());
+      return;
+    }
+    long available = source.available();
+    if (available < n) {
+      Buffer inMemory = source.unwritten(0, n);
+      if (inMemory != null && inMemory.length() == n) {
+        p.tryComplete(inMemory.copy());
+      } else { // being written just now: the file has it soon
+        source.await(available, () -> ctx.runOnContext(v -> lookAtHead(max, p)));
+      }
+      return;
+    }
+    channel().compose(ch -> core.blocking(() -> {
+      ByteBuffer b = ByteBuffer.allocate(n);
+      while (b.hasRemaining()) {
+        if (ch.read(b, b.position()) < 0) {
+          throw new IOException("entry file of " + key + " ends at " + b.position() + ", expected " + n + " bytes");
+        }
+      }
+      return Buffer.buffer(b.array());
+    })).onComplete(p);
+  }
+
   private void read(long at, int length) {
     reading = true;
-    channel.compose(ch -> core.blocking(() -> {
+    channel().compose(ch -> core.blocking(() -> {
       ByteBuffer b = ByteBuffer.allocate(length);
       while (b.hasRemaining()) {
         if (ch.read(b, at + b.position()) < 0) {
@@ -358,7 +427,10 @@ public final class InstanceStream implements ReadStream<Buffer> {
       sender.release();
     }
     core.readers.remove(this);
-    // closed once open (an open that failed left nothing to close)
+    // closed once open (an open that failed left nothing to close); never opened, nothing to close
+    if (channel == null) {
+      return Future.succeededFuture();
+    }
     return channel.transform(ar -> ar.failed() ? Future.succeededFuture() : core.blocking(() -> {
       ar.result().close();
       return null;

@@ -42,11 +42,11 @@ final class StoreCore {
     this.vertx = vertx;
     this.settings = settings;
     this.io = io;
-    this.sync = new EntrySync(syncThread, e -> {
+    this.sync = new EntrySync(vertx, syncThread, () -> !flights.isEmpty(), e -> {
       if (index.isCurrent(e)) {
         index.remove(e.key());
       }
-    });
+    }, EntrySync.QUIET_MILLIS, EntrySync.MAX_DELAY_MILLIS);
     this.counters = counters;
     this.files = files;
     this.tmpDir = settings.directory().resolve("tmp");
@@ -90,13 +90,13 @@ final class StoreCore {
 
   /**
    * A reader that follows {@code f} from its first byte. While the download runs, the reader is there at once and its
-   * file is opened in the background once it exists (a reader that keeps up takes the bytes from memory and never
-   * waits for that); once the download is over, the file is opened first, so that an entry evicted meanwhile is told
+   * file is opened only when the reader needs it (a reader that keeps up takes the bytes from memory and never does);
+   * once the download is over, the file is opened first, so that an entry evicted meanwhile is told
    * as {@link CacheException.Gone} here, where the caller can ask for it again.
    */
   Future<InstanceStream> join(InstanceFlight f, Context ctx) {
     if (f.running()) {
-      return Future.succeededFuture(new InstanceStream(f.key, -1, this, ctx, f, openFollowed(f)));
+      return Future.succeededFuture(new InstanceStream(f.key, -1, this, ctx, f, () -> openFollowed(f)));
     }
     return openFollowed(f).map(ch -> new InstanceStream(f.key, -1, this, ctx, f, Future.succeededFuture(ch)));
   }

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * a worker to create or open the instance's file: here the file's creation is held back, and the reader has the
  * first bytes all the same; once the file exists the instance is stored whole and the reader ends with every byte.
  * (A reader that had to open the file first waited for a worker twice per instance, a stall per instance of a cold
- * series retrieval on a busy machine.)
+ * series retrieval on a busy machine.) The same holds for a look at the instance's first bytes ({@code head}) and for
+ * a reader that sends the instance on ({@code sendTo}); a stored entry's head comes from its file.
  */
 class ReaderKeepingUpWaitsForNoFileTest {
   @TempDir
@@ -44,16 +45,8 @@ class ReaderKeepingUpWaitsForNoFileTest {
   @Test
   void theFirstBytesComeBeforeTheFileExists() throws Exception {
     CountDownLatch fileMayBeCreated = new CountDownLatch(1);
-    StoreIo slow = p -> {
-      try {
-        fileMayBeCreated.await(60, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        throw new java.io.InterruptedIOException("interrupted while held back");
-      }
-      return StoreIo.DEFAULT.createTemporary(p);
-    };
-    InstanceStore store = Await.result(InstanceStore.open(vertx, CacheSettings.of(dir, 1L << 30), slow,
-        Ticker.systemTicker()));
+    InstanceStore store = Await.result(InstanceStore.open(vertx, CacheSettings.of(dir, 1L << 30),
+        heldBack(fileMayBeCreated), Ticker.systemTicker()));
     Synthetic.Instance instance = Synthetic.instance(Synthetic.key(7, 1, 1), 256, 256, 8); // about 1 MiB
     SeriesUpstream upstream = new SeriesUpstream(vertx, List.of(instance), 64 << 10, 1 << 20);
     AtomicLong received = new AtomicLong();
@@ -75,6 +68,59 @@ class ReaderKeepingUpWaitsForNoFileTest {
     fileMayBeCreated.countDown();
     Await.result(ended.future());
 
+    assertThat(received.get()).isEqualTo(instance.length());
+    assertThat(HexFormat.of().formatHex(digest.digest())).isEqualTo(sha256(instance));
+    Await.until("stored", () -> store.stats().committed() == 1);
+    Await.result(store.close());
+  }
+
+  @Test
+  void headAndSendToTakeTheFirstBytesFromMemoryToo() throws Exception {
+    CountDownLatch fileMayBeCreated = new CountDownLatch(1);
+    InstanceStore store = Await.result(InstanceStore.open(vertx, CacheSettings.of(dir, 1L << 30), heldBack(
+        fileMayBeCreated), Ticker.systemTicker()));
+    Synthetic.Instance instance = Synthetic.instance(Synthetic.key(7, 1, 2), 256, 256, 8); // about 1 MiB
+    SeriesUpstream upstream = new SeriesUpstream(vertx, List.of(instance), 64 << 10, 1 << 20);
+    Promise<InstanceStream> first = Promise.promise();
+    ReadStream<InstanceStream> view = store.series(instance.key().series(), () -> Future.succeededFuture(upstream));
+    view.exceptionHandler(first::tryFail);
+    view.handler(first::tryComplete);
+    InstanceStream s = Await.result(first.future());
+    byte[] expectedHead = new byte[4096];
+    instance.fill(0, expectedHead, 0, expectedHead.length);
+    assertThat(Await.result(s.head(4096)).getBytes()).as("head before the file exists").isEqualTo(expectedHead);
+    SlowWriteStream out = new SlowWriteStream(vertx, 1 << 30);
+    Future<Void> sent = s.sendTo(out);
+    Await.until("sent bytes while the file is still being created", () -> !out.buffers.isEmpty());
+    assertThat(fileMayBeCreated.getCount()).isEqualTo(1);
+    fileMayBeCreated.countDown();
+    Await.result(sent);
+    Await.until("every write completed", () -> out.pending() == 0);
+    assertThat(out.sha256()).isEqualTo(sha256(instance));
+
+    // a stored entry: the head from its file, and all of it when asked for more than there is
+    InstanceStream stored = Await.result(store.get(instance.key())).orElseThrow();
+    assertThat(Await.result(stored.head(4096)).getBytes()).as("head of the stored entry").isEqualTo(expectedHead);
+    byte[] whole = new byte[(int) instance.length()];
+    instance.fill(0, whole, 0, whole.length);
+    assertThat(Await.result(stored.head(whole.length + 100)).getBytes()).isEqualTo(whole);
+    stored.close();
+    Await.result(store.close());
+  }
+
+  /** The store's files, their creation held back until {@code latch} opens. */
+  private static StoreIo heldBack(CountDownLatch latch) {
+    return p -> {
+      try {
+        latch.await(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        throw new java.io.InterruptedIOException("interrupted while held back");
+      }
+      return StoreIo.DEFAULT.createTemporary(p);
+    };
+  }
+
+  private static String sha256(Synthetic.Instance instance) {
     MessageDigest expected = Synthetic.sha();
     byte[] chunk = new byte[1 << 16];
     for (long p = 0; p < instance.length(); p += chunk.length) {
@@ -82,9 +128,6 @@ class ReaderKeepingUpWaitsForNoFileTest {
       instance.fill(p, chunk, 0, n);
       expected.update(chunk, 0, n);
     }
-    assertThat(received.get()).isEqualTo(instance.length());
-    assertThat(HexFormat.of().formatHex(digest.digest())).isEqualTo(HexFormat.of().formatHex(expected.digest()));
-    Await.until("stored", () -> store.stats().committed() == 1);
-    Await.result(store.close());
+    return HexFormat.of().formatHex(expected.digest());
   }
 }

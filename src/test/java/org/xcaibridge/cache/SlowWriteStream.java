@@ -24,6 +24,8 @@ final class SlowWriteStream implements WriteStream<Buffer> {
   private final long maxQueued;
   private final MessageDigest digest = Synthetic.sha();
   final List<ByteBuf> buffers = new CopyOnWriteArrayList<>();
+  /** Those of {@link #buffers} that were direct when written (a released buffer can no longer tell). */
+  final List<ByteBuf> direct = new CopyOnWriteArrayList<>();
   private long queued;
   private long taken;
   private long breakAfter = Long.MAX_VALUE;
@@ -47,6 +49,9 @@ final class SlowWriteStream implements WriteStream<Buffer> {
     ByteBuf bb = ((BufferInternal) b).getByteBuf();
     allDirect &= bb.isDirect();
     buffers.add(bb);
+    if (bb.isDirect()) {
+      direct.add(bb);
+    }
     digest.update(b.getBytes());
     int n = b.length();
     queued += n;
