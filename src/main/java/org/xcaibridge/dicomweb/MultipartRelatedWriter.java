@@ -3,6 +3,7 @@ package org.xcaibridge.dicomweb;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.core.streams.WriteStream;
@@ -37,9 +38,11 @@ public final class MultipartRelatedWriter {
    * One part: its headers, and its bytes as a stream. {@code contentLength} is -1 when unknown; when
    * known, the stream must deliver exactly that many bytes. {@code cancel} (may be null) is called when
    * the response fails while this part streams, to release what the stream holds (a file, an upstream).
+   * {@code sender} (may be null) writes the same bytes itself, more cheaply, when the writer answers an HTTP
+   * request ({@link #forRequest}); the body stream is then left unread.
    */
   public record Part(String contentType, String contentLocation, long contentLength, ReadStream<Buffer> body,
-                     Runnable cancel) {
+                     Runnable cancel, BodySender sender) {
     public Part {
       checkHeaderValue("Content-Type", contentType);
       if (contentLocation != null) {
@@ -50,9 +53,23 @@ public final class MultipartRelatedWriter {
       }
     }
 
-    public Part(String contentType, String contentLocation, long contentLength, ReadStream<Buffer> body) {
-      this(contentType, contentLocation, contentLength, body, null);
+    public Part(String contentType, String contentLocation, long contentLength, ReadStream<Buffer> body,
+        Runnable cancel) {
+      this(contentType, contentLocation, contentLength, body, cancel, null);
     }
+
+    public Part(String contentType, String contentLocation, long contentLength, ReadStream<Buffer> body) {
+      this(contentType, contentLocation, contentLength, body, null, null);
+    }
+  }
+
+  /**
+   * Writes a part's bytes into a request's response, exactly the bytes its body stream would give, without ending
+   * the response; completes once the last is written (a cached instance's file regions, say: see StoredInstance).
+   */
+  @FunctionalInterface
+  public interface BodySender {
+    Future<Void> sendTo(HttpServerRequest request);
   }
 
   /** Hands out the parts of a response one at a time; a null part ends the response. */
@@ -66,6 +83,8 @@ public final class MultipartRelatedWriter {
   private final WriteStream<Buffer> out;
   private final String boundary;
   private final Runnable abort;
+  private HttpServerRequest request; // set when answering one: parts may then send themselves
+  private boolean bodyRead; // the part streaming now is read from its body stream
   private State state = State.OPEN;
   private int parts;
   private Part current;
@@ -91,6 +110,13 @@ public final class MultipartRelatedWriter {
     MultipartRelatedWriter w = new MultipartRelatedWriter(response, newBoundary(RANDOM), () -> response.reset());
     response.setStatusCode(200).setChunked(true).putHeader("Content-Type", w.contentType(type, transferSyntax));
     response.closeHandler(v -> w.fail(new IllegalStateException("the client closed the connection")));
+    return w;
+  }
+
+  /** As {@link #forResponse} on {@code request}'s response; parts with a {@link BodySender} send themselves. */
+  public static MultipartRelatedWriter forRequest(HttpServerRequest request, String type, String transferSyntax) {
+    MultipartRelatedWriter w = forResponse(request.response(), type, transferSyntax);
+    w.request = request;
     return w;
   }
 
@@ -173,6 +199,12 @@ public final class MultipartRelatedWriter {
     Promise<Void> done = Promise.promise();
     currentDone = done;
     out.write(Buffer.buffer(head));
+    if (request != null && part.sender() != null) {
+      bodyRead = false;
+      send(part, done);
+      return done.future();
+    }
+    bodyRead = true;
     long[] seen = {0};
     ReadStream<Buffer> body = part.body();
     body.exceptionHandler(this::fail);
@@ -210,6 +242,28 @@ public final class MultipartRelatedWriter {
     return done.future();
   }
 
+  private void send(Part part, Promise<Void> done) {
+    Future<Void> sent;
+    try {
+      sent = part.sender().sendTo(request);
+    } catch (RuntimeException e) {
+      sent = Future.failedFuture(e);
+    }
+    sent.onComplete(ar -> {
+      if (state != State.STREAMING || current != part) {
+        return;
+      }
+      if (ar.failed()) {
+        fail(ar.cause());
+        return;
+      }
+      state = State.OPEN;
+      current = null;
+      currentDone = null;
+      done.complete();
+    });
+  }
+
   /** Writes the closing delimiter and ends the output: the body is complete. */
   public Future<Void> end() {
     if (state != State.OPEN) {
@@ -235,7 +289,9 @@ public final class MultipartRelatedWriter {
     current = null;
     currentDone = null;
     if (p != null) {
-      p.body().handler(null);
+      if (bodyRead) {
+        p.body().handler(null);
+      }
       if (p.cancel() != null) {
         p.cancel().run();
       }

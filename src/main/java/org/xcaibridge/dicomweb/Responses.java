@@ -48,7 +48,7 @@ final class Responses {
         cancel.run();
         return;
       }
-      MultipartRelatedWriter w = MultipartRelatedWriter.forResponse(ctx.response(), type, transferSyntax);
+      MultipartRelatedWriter w = MultipartRelatedWriter.forRequest(ctx.request(), type, transferSyntax);
       boolean[] given = {head == null};
       w.writeAll(() -> {
         if (!given[0]) {

@@ -75,7 +75,7 @@ final class WadoRetrievals {
     String location = urls.instance(i.studyInstanceUid(), i.seriesInstanceUid(), i.sopInstanceUid());
     String stored = i.transferSyntaxUid();
     if (stored == null) { // no File Meta Information: nothing says how to transcode, so it goes as it is
-      return new MultipartRelatedWriter.Part("application/dicom", location, i.length(), i.body(), i::close);
+      return new MultipartRelatedWriter.Part("application/dicom", location, i.length(), i.body(), i::close, i::sendTo);
     }
     WadoRepresentation r;
     try {
@@ -85,7 +85,8 @@ final class WadoRetrievals {
       throw e;
     }
     if (r.transferSyntaxUid().equals(stored)) {
-      return new MultipartRelatedWriter.Part(r.partContentType(), location, i.length(), i.body(), i::close);
+      return new MultipartRelatedWriter.Part(r.partContentType(), location, i.length(), i.body(), i::close,
+          i::sendTo);
     }
     TransferSyntax target = TransferSyntax.of(r.transferSyntaxUid());
     DicomPipe pipe = new DicomPipe(i.body(), i::close,

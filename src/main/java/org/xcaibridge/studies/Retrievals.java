@@ -114,7 +114,7 @@ final class Retrievals {
     }
     return store.get(key).compose(s -> s.isPresent()
         ? Future.succeededFuture(new StoredInstance(t.studyUid(), t.seriesUid(), sopInstanceUid,
-            t.sopClassUid(sopInstanceUid), cached.transferSyntaxUid(), s.get(), s.get()))
+            t.sopClassUid(sopInstanceUid), cached.transferSyntaxUid(), s.get()))
         : fetched(t, key, syntaxes)); // evicted since: retrieved again
   }
 
@@ -124,8 +124,14 @@ final class Retrievals {
     String sop = key.sopInstanceUid();
     return store.instance(key, single(t, key, syntaxes))
         .recover(e -> Future.failedFuture(Failures.translate(e, t.community())))
-        .compose(s -> Part10Peek.peek(s).map(p -> new StoredInstance(t.studyUid(), t.seriesUid(), sop,
-            t.sopClassUid(sop), p.transferSyntaxUid(), s, p.body())));
+        .compose(s -> Part10Peek.syntaxOf(s).<StoredInstance>transform(ar -> {
+          if (ar.failed()) { // the download broke off before its meta information
+            s.close();
+            return Future.failedFuture(Failures.translate(ar.cause(), t.community()));
+          }
+          return Future.succeededFuture(new StoredInstance(t.studyUid(), t.seriesUid(), sop, t.sopClassUid(sop),
+              ar.result(), s));
+        }));
   }
 
   /**

@@ -131,7 +131,7 @@ final class SeriesStream implements InstanceRetrieval {
       if (s.isPresent()) {
         String ts = store.summary(key).map(InstanceSummary::transferSyntaxUid).orElse(null);
         emit(new StoredInstance(key.studyInstanceUid(), key.seriesInstanceUid(), key.sopInstanceUid(),
-            target.sopClassUid(key.sopInstanceUid()), ts, s.get(), s.get()));
+            target.sopClassUid(key.sopInstanceUid()), ts, s.get()));
       }
       drive();
     });
@@ -153,7 +153,7 @@ final class SeriesStream implements InstanceRetrieval {
       return;
     }
     // a body breaking off means the series' retrieval broke off: the stream fails, whatever its reader does
-    Part10Peek.peek(s, this::fail).onComplete(ar -> {
+    Part10Peek.syntaxOf(s).onComplete(ar -> {
       busy = false;
       if (finished) {
         s.close();
@@ -165,7 +165,7 @@ final class SeriesStream implements InstanceRetrieval {
         return;
       }
       emit(new StoredInstance(key.studyInstanceUid(), key.seriesInstanceUid(), key.sopInstanceUid(),
-          target.sopClassUid(key.sopInstanceUid()), ar.result().transferSyntaxUid(), s, ar.result().body()));
+          target.sopClassUid(key.sopInstanceUid()), ar.result(), s, this::fail));
       drive();
     });
   }

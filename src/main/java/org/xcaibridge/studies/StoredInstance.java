@@ -1,8 +1,9 @@
 package org.xcaibridge.studies;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.core.streams.WriteStream;
 import org.xcaibridge.cache.InstanceStream;
@@ -10,7 +11,7 @@ import org.xcaibridge.cache.InstanceStream;
 /**
  * One instance's Part 10 bytes on their way to the caller: from the cache, or following a retrieval still in
  * progress (then the bytes are handed on as they arrive and are stored at the same time). Read it either as a
- * {@link #body()} or with {@link #sendTo}, once; {@link #close()} when abandoning it before its end. If the
+ * {@link #body()} or with a {@code sendTo}, once; {@link #close()} when abandoning it before its end. If the
  * retrieval breaks off, the stream fails; what was stored whole stays stored.
  */
 public final class StoredInstance {
@@ -20,19 +21,26 @@ public final class StoredInstance {
   private final String sopClassUid;
   private final String transferSyntaxUid;
   private final InstanceStream stream;
+  private final Handler<Throwable> onFailure;
   private final ReadStream<Buffer> body;
-  private final boolean cached;
 
+  /** @param onFailure hears of the stream's failure first, whichever way it is read (a series' retrieval broke off) */
   StoredInstance(String study, String series, String sop, String sopClassUid, String transferSyntaxUid,
-      InstanceStream stream, ReadStream<Buffer> body) {
+      InstanceStream stream, Handler<Throwable> onFailure) {
     this.studyInstanceUid = study;
     this.seriesInstanceUid = series;
     this.sopInstanceUid = sop;
     this.sopClassUid = sopClassUid;
     this.transferSyntaxUid = transferSyntaxUid;
     this.stream = stream;
-    this.cached = body == stream;
-    this.body = cached ? new Translating(stream) : body;
+    this.onFailure = onFailure;
+    this.body = new Translating(stream, onFailure);
+  }
+
+  /** One whose failures concern nobody else (a cached instance, an instance asked for by itself). */
+  StoredInstance(String study, String series, String sop, String sopClassUid, String transferSyntaxUid,
+      InstanceStream stream) {
+    this(study, series, sop, sopClassUid, transferSyntaxUid, stream, e -> { });
   }
 
   public String studyInstanceUid() {
@@ -59,7 +67,7 @@ public final class StoredInstance {
 
   /** Length of the Part 10 bytes when known before reading them (a cached instance), else -1. */
   public long length() {
-    return cached ? stream.length() : -1;
+    return stream.length();
   }
 
   /** The Part 10 bytes exactly as the community sent them; a failure is a {@link StudiesException}. */
@@ -68,25 +76,26 @@ public final class StoredInstance {
   }
 
   /**
-   * Writes the bytes to {@code out} without ending it (the next part of a multipart answer may follow), with
-   * back-pressure; a cached instance goes from the file in pooled direct buffers. Completes when the last byte was
-   * handed to {@code out}; fails with the retrieval's or the disk's failure.
+   * Writes the bytes into {@code request}'s response without ending it (the next part of a multipart answer may
+   * follow), with back-pressure: on HTTP/1.x without TLS or compression as file regions the kernel sends
+   * (sendfile(2)), bytes not yet on disk from memory as they arrive; elsewhere in pooled direct buffers. The
+   * response head is written first if it was not yet. Completes when the last byte was written; fails with the
+   * retrieval's or the disk's failure, as a {@link StudiesException}.
    */
+  public Future<Void> sendTo(HttpServerRequest request) {
+    return sent(stream.sendTo(request));
+  }
+
+  /** As {@link #sendTo(HttpServerRequest)}, into any stream, in pooled direct buffers. */
   public Future<Void> sendTo(WriteStream<Buffer> out) {
-    if (cached) {
-      return stream.sendTo(out).recover(e -> Future.failedFuture(Failures.translate(e, null)));
-    }
-    Promise<Void> done = Promise.promise();
-    body.exceptionHandler(e -> done.tryFail(Failures.translate(e, null)));
-    body.endHandler(v -> done.tryComplete());
-    body.handler(chunk -> {
-      out.write(chunk).onFailure(done::tryFail);
-      if (out.writeQueueFull()) {
-        body.pause();
-        out.drainHandler(v -> body.resume());
-      }
+    return sent(stream.sendTo(out));
+  }
+
+  private Future<Void> sent(Future<Void> sending) {
+    return sending.recover(e -> {
+      onFailure.handle(e);
+      return Future.failedFuture(Failures.translate(e, null));
     });
-    return done.future();
   }
 
   /** Stops reading and releases the file; a retrieval in progress goes on filling the cache. */
@@ -94,22 +103,27 @@ public final class StoredInstance {
     stream.close();
   }
 
-  /** A cached instance's stream whose failures (disk trouble) are told as {@link StudiesException}s. */
+  /** The stream, its failures told to {@code onFailure} and then as {@link StudiesException}s. */
   private static final class Translating implements ReadStream<Buffer> {
     private final InstanceStream s;
+    private final Handler<Throwable> onFailure;
 
-    Translating(InstanceStream s) {
+    Translating(InstanceStream s, Handler<Throwable> onFailure) {
       this.s = s;
+      this.onFailure = onFailure;
     }
 
     @Override
-    public ReadStream<Buffer> exceptionHandler(io.vertx.core.Handler<Throwable> h) {
-      s.exceptionHandler(h == null ? null : e -> h.handle(Failures.translate(e, null)));
+    public ReadStream<Buffer> exceptionHandler(Handler<Throwable> h) {
+      s.exceptionHandler(h == null ? onFailure : e -> {
+        onFailure.handle(e);
+        h.handle(Failures.translate(e, null));
+      });
       return this;
     }
 
     @Override
-    public ReadStream<Buffer> handler(io.vertx.core.Handler<Buffer> h) {
+    public ReadStream<Buffer> handler(Handler<Buffer> h) {
       s.handler(h);
       return this;
     }
@@ -133,7 +147,7 @@ public final class StoredInstance {
     }
 
     @Override
-    public ReadStream<Buffer> endHandler(io.vertx.core.Handler<Void> h) {
+    public ReadStream<Buffer> endHandler(Handler<Void> h) {
       s.endHandler(h);
       return this;
     }
