@@ -40,7 +40,8 @@ final class InstanceFlight implements InstanceStream.Source {
 
   private static final ReadOptions HEADER_ONLY = ReadOptions.HEADERS.withLimits(new ReadLimits(64, 64L << 20));
   private static final int MAX_BATCH = 1 << 20;
-  private static final int MIN_BATCH = 256 << 10;
+  /** A write waits for this much (or the end): each write is a hop to a worker and back, a cost of its own. */
+  private static final int MIN_BATCH = 1 << 20;
 
   final InstanceKey key;
   final Path tempPath;

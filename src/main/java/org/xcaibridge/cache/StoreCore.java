@@ -101,14 +101,19 @@ final class StoreCore {
     return openFollowed(f).map(ch -> new InstanceStream(f.key, -1, this, ctx, f, Future.succeededFuture(ch)));
   }
 
-  /** The file of {@code f}, opened on a worker once it exists: the temporary one, or the entry it became. */
+  /**
+   * The file of {@code f}, opened on a worker once it exists: the temporary one, or the entry it became (tried first
+   * once the download is over: a reader that falls behind opens most files after their rename).
+   */
   private Future<FileChannel> openFollowed(InstanceFlight f) {
     return f.created().compose(v -> blocking(() -> {
+      Path first = f.complete() ? f.finalPath : f.tempPath;
+      Path then = first == f.tempPath ? f.finalPath : f.tempPath;
       try {
-        return FileChannel.open(f.tempPath, StandardOpenOption.READ);
+        return FileChannel.open(first, StandardOpenOption.READ);
       } catch (NoSuchFileException renamed) {
         try {
-          return FileChannel.open(f.finalPath, StandardOpenOption.READ);
+          return FileChannel.open(then, StandardOpenOption.READ);
         } catch (NoSuchFileException evicted) {
           if (f.failure() != null) {
             throw f.failure() instanceof Exception x ? x : new IOException(f.failure());
