@@ -1,6 +1,7 @@
 package org.xcaibridge.cache;
 
 import io.netty.buffer.ByteBuf;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -31,7 +32,8 @@ import org.xcaibridge.dicom.ReadOptions;
  * upstream ends the instance is checked (parses to the end, carries the key's UIDs), its trailer
  * written, the file renamed into place and indexed (fsynced before the rename, or afterwards in a batch:
  * see {@link EntrySync}); only then do readers see the end. On any failure the temporary file is deleted
- * and every reader fails with the cause.
+ * and every reader fails with the cause. Each worker hop costs a wake-up on both sides, so the file is created by
+ * the first write and the entry committed by the last, in the same hops.
  *
  * <p>State is confined to the flight's context; upstream callbacks from another context hop onto it.
  */
@@ -71,7 +73,6 @@ final class InstanceFlight implements InstanceStream.Source {
   private long receivedBytes;
   private boolean paused;
   private boolean busy; // a write or the commit is running on a worker
-  private boolean creating;
   private boolean discarded;
 
   InstanceFlight(StoreCore core, InstanceKey key, Context ctx) {
@@ -114,29 +115,13 @@ final class InstanceFlight implements InstanceStream.Source {
   }
 
   /**
-   * Creates the temporary file and asks {@code supplier} for the bytes at the same time: what arrives before the file
-   * exists waits in the write queue (paused past {@link StoreSettings#writeQueueBytes()} as always), so that a
-   * series' answer does not stop at every instance while a worker creates its file. Call on {@code ctx}.
+   * Asks {@code supplier} for the bytes. The temporary file is created by the first write (one worker hop, not two):
+   * what arrives meanwhile waits in the write queue, which readers take from. Call on {@code ctx}.
    */
   void begin(Supplier<Future<ReadStream<Buffer>>> supplier) {
     if (state != State.RUNNING) {
       return; // stopped before it began
     }
-    creating = true;
-    core.blocking(() -> core.files.createTemporary(tempPath)).onComplete(ar -> {
-      creating = false;
-      if (ar.failed()) {
-        fail(CacheException.of("creating " + tempPath, ar.cause()));
-        return;
-      }
-      channel = ar.result();
-      created.tryComplete();
-      if (state != State.RUNNING) {
-        discard();
-        return;
-      }
-      pump();
-    });
     upstream.open(supplier);
   }
 
@@ -183,16 +168,16 @@ final class InstanceFlight implements InstanceStream.Source {
 
   /**
    * Writes what is queued, one batch at a time, once there is a batch's worth or the upstream has ended (readers take
-   * what waits from memory, so a write per chunk would only cost a worker hop each); commits when the upstream has
-   * ended and all is written.
+   * what waits from memory, so a write per chunk would only cost a worker hop each); the first write creates the
+   * file, and the last one, once the upstream has ended, commits the entry in the same hop.
    */
   private void pump() {
-    if (busy || channel == null || state != State.RUNNING) {
+    if (busy || state != State.RUNNING) {
       return;
     }
     if (queue.isEmpty()) {
       if (upstream.ended()) {
-        commit();
+        writeAndCommit(new ByteBuffer[0], 0, 0);
       }
       return;
     }
@@ -207,26 +192,64 @@ final class InstanceFlight implements InstanceStream.Source {
       batch[count++] = b.duplicate();
       bytes += b.remaining();
     }
-    final int n = count;
-    final long length = bytes;
-    final long at = written;
-    busy = true;
-    core.blocking(() -> StagedWrites.write(channel, batch, n, at, crc)).onComplete(ar -> {
-      busy = false;
-      if (ar.failed()) {
-        fail(CacheException.of("writing " + key + " to the cache", ar.cause()));
+    writeAndCommit(batch, count, bytes);
+  }
+
+  /**
+   * On a worker: creates the file if this is the first write, writes {@code batch[0..n)}, and when nothing more will
+   * come, checks and commits the entry (see {@link EntryCommit}).
+   */
+  private void writeAndCommit(ByteBuffer[] batch, int n, long length) {
+    boolean last = upstream.ended() && queue.isEmpty();
+    DicomFile header = null;
+    if (last) {
+      try {
+        header = reader.end();
+        InstanceFacts.checkKey(key, header);
+      } catch (CacheException.Rejected e) {
+        fail(e);
+        return;
+      } catch (RuntimeException e) {
+        fail(new CacheException.Rejected(key + " is not a complete Part 10 instance: " + e.getMessage(), e));
         return;
       }
-      queuedBytes -= length;
-      written = at + length;
-      tail.written(written); // after written moved: a reader that misses a chunk here reads the file
-      core.counters.bytesWritten.add(length);
-      if (paused && queuedBytes <= core.settings.writeQueueBytes() / 2 && state == State.RUNNING) {
-        paused = false;
-        upstream.resume();
+      reader = null;
+    }
+    DicomFile checked = header;
+    long at = written;
+    FileChannel[] file = {channel};
+    boolean[] committing = {false};
+    busy = true;
+    core.blocking(() -> {
+      if (file[0] == null) {
+        file[0] = core.files.createTemporary(tempPath);
       }
-      wake();
-      if (state == State.RUNNING) {
+      long end = n == 0 ? at : StagedWrites.write(file[0], batch, n, at, crc);
+      if (!last) {
+        return null;
+      }
+      committing[0] = true;
+      return EntryCommit.store(core, key, checked, file[0], end, (int) crc.getValue(), tempPath, finalPath);
+    }).onComplete(ar -> {
+      busy = false;
+      if (channel == null && file[0] != null) {
+        channel = file[0];
+        created.tryComplete();
+      }
+      if (committing[0]) {
+        discarded = true; // committed, or deleted by the commit that failed
+        settled.tryComplete();
+      } else if (ar.failed()) {
+        fail(CacheException.of((channel == null ? "creating " : "writing ") + key + " in the cache", ar.cause()));
+        discard(); // when stopped before, its discard waited for this write
+        return;
+      }
+      if (n > 0 && ar.succeeded()) {
+        written(at + length, length);
+      }
+      if (last) {
+        committed(ar);
+      } else if (state == State.RUNNING) {
         pump();
       } else {
         discard();
@@ -234,41 +257,33 @@ final class InstanceFlight implements InstanceStream.Source {
     });
   }
 
-  private void commit() {
-    DicomFile header;
-    try {
-      header = reader.end();
-      InstanceFacts.checkKey(key, header);
-    } catch (CacheException.Rejected e) {
-      fail(e);
-      return;
-    } catch (RuntimeException e) {
-      fail(new CacheException.Rejected(key + " is not a complete Part 10 instance: " + e.getMessage(), e));
+  /** The file holds everything below {@code end} now. */
+  private void written(long end, long length) {
+    queuedBytes -= length;
+    written = end;
+    tail.written(written); // after written moved: a reader that misses a chunk here reads the file
+    core.counters.bytesWritten.add(length);
+    if (paused && queuedBytes <= core.settings.writeQueueBytes() / 2 && state == State.RUNNING) {
+      paused = false;
+      upstream.resume();
+    }
+    wake();
+  }
+
+  private void committed(AsyncResult<Entry> ar) {
+    if (ar.failed()) {
+      fail(CacheException.of("storing " + key, ar.cause()));
       return;
     }
-    reader = null;
-    busy = true;
-    long part10 = written;
-    int contentCrc = (int) crc.getValue();
-    core.blocking(() -> EntryCommit.store(core, key, header, channel, part10, contentCrc, tempPath, finalPath))
-        .onComplete(ar -> {
-          busy = false;
-          discarded = true; // the temporary file is gone either way
-          settled.tryComplete();
-          if (ar.failed()) {
-            fail(CacheException.of("storing " + key, ar.cause()));
-            return;
-          }
-          core.counters.committed.increment();
-          if (state != State.RUNNING) {
-            return; // stopped meanwhile (the store closing); the entry is complete and stays
-          }
-          state = State.COMPLETE;
-          core.counters.inFlightDownloads.decrement();
-          core.flights.remove(key, this);
-          wake();
-          done.complete(ar.result());
-        });
+    core.counters.committed.increment();
+    if (state != State.RUNNING) {
+      return; // stopped meanwhile (the store closing); the entry is complete and stays
+    }
+    state = State.COMPLETE;
+    core.counters.inFlightDownloads.decrement();
+    core.flights.remove(key, this);
+    wake();
+    done.complete(ar.result());
   }
 
   /** Stops the download: readers fail with {@code t}, the temporary file is deleted, nothing is stored. */
@@ -297,7 +312,7 @@ final class InstanceFlight implements InstanceStream.Source {
   }
 
   private void discard() {
-    if (busy || creating || discarded) {
+    if (busy || discarded) {
       return;
     }
     discarded = true;

@@ -23,14 +23,15 @@ import java.nio.channels.FileChannel;
  */
 final class InstanceSender {
   private final InstanceStream s;
-  private final Promise<Void> sent;
+  private final Promise<Long> sent;
+  private long aside; // bytes sent as file regions, which the response does not count
   private WriteStream<Buffer> out;
   private Http1xServerConnection connection;
   private ByteBuf ready; // a chunk read ahead, waiting for out to drain
   private boolean reading;
   private boolean waiting;
 
-  InstanceSender(InstanceStream s, Promise<Void> sent) {
+  InstanceSender(InstanceStream s, Promise<Long> sent) {
     this.s = s;
     this.sent = sent;
   }
@@ -232,6 +233,7 @@ final class InstanceSender {
         return;
       }
       s.core.counters.bytesRead.add(length);
+      aside += length;
       regions();
     }));
   }
@@ -256,7 +258,7 @@ final class InstanceSender {
     }
     s.finish();
     if (failure == null) {
-      sent.tryComplete();
+      sent.tryComplete(aside);
     } else {
       sent.tryFail(failure);
     }

@@ -164,7 +164,7 @@ public final class InstanceStream implements ReadStream<Buffer> {
    * and no garbage per chunk. Not to be combined with {@link #handler}.
    */
   public Future<Void> sendTo(WriteStream<Buffer> out) {
-    return startSending(s -> s.into(out));
+    return startSending(s -> s.into(out)).mapEmpty();
   }
 
   /**
@@ -173,17 +173,18 @@ public final class InstanceStream implements ReadStream<Buffer> {
    * to the socket (sendfile(2)), through no buffer of ours; elsewhere Vert.x reads the file in chunks, and on
    * HTTP/2 this is {@code sendTo(request.response())}. The response head is written first if it was not yet
    * (so Content-Length or chunked must be set, as for any write). The future completes once the last byte was
-   * written to the connection. This is how a cached instance should go into an HTTP/1.x response.
+   * written to the connection, with the number of bytes that went as file regions: those the response's
+   * {@code bytesWritten()} does not count. This is how a cached instance should go into an HTTP/1.x response.
    */
-  public Future<Void> sendTo(HttpServerRequest request) {
+  public Future<Long> sendTo(HttpServerRequest request) {
     if (!InstanceSender.zeroCopy(request)) {
-      return sendTo(request.response());
+      return sendTo(request.response()).map(0L);
     }
     return startSending(s -> s.regionsInto(request));
   }
 
-  private Future<Void> startSending(java.util.function.Consumer<InstanceSender> how) {
-    Promise<Void> p = Promise.promise();
+  private Future<Long> startSending(java.util.function.Consumer<InstanceSender> how) {
+    Promise<Long> p = Promise.promise();
     ctx.runOnContext(v -> {
       if (handler != null || sender != null || finished) {
         p.fail(new IllegalStateException("the stream of " + key + " is already being read"));

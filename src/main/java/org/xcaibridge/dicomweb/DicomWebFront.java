@@ -33,6 +33,22 @@ public final class DicomWebFront {
 
   private DicomWebFront() {}
 
+  /** Where a request's count of bytes sent around its response's own count (file regions) is kept. */
+  private static final String BYTES_ASIDE = "xcai.bytesAside";
+
+  /**
+   * Bytes of {@code ctx}'s answer that went to the connection as file regions (sendfile), which the response's
+   * {@code bytesWritten()} does not count: add them to it to have every byte of the answer.
+   */
+  public static long bytesAside(RoutingContext ctx) {
+    Long n = ctx.get(BYTES_ASIDE);
+    return n == null ? 0 : n;
+  }
+
+  static void addBytesAside(RoutingContext ctx, long n) {
+    ctx.put(BYTES_ASIDE, bytesAside(ctx) + n);
+  }
+
   /** The front open to everyone, in the bridge's own name ({@link FrontDoor#open()}). */
   public static Router create(Vertx vertx, StudyService studies, DicomWebSettings settings) {
     return create(vertx, studies, settings, FrontDoor.open());

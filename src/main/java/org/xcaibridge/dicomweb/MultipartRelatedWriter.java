@@ -10,6 +10,7 @@ import io.vertx.core.streams.WriteStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Random;
+import java.util.function.LongConsumer;
 
 /**
  * Writes a {@code multipart/related} body (RFC 2387, RFC 2046 §5.1; PS3.18 §8.6.1.2) part by part from
@@ -65,11 +66,12 @@ public final class MultipartRelatedWriter {
 
   /**
    * Writes a part's bytes into a request's response, exactly the bytes its body stream would give, without ending
-   * the response; completes once the last is written (a cached instance's file regions, say: see StoredInstance).
+   * the response; completes once the last is written (a cached instance's file regions, say: see StoredInstance),
+   * with the number of bytes it wrote past the response's own count ({@code bytesWritten()}), as file regions are.
    */
   @FunctionalInterface
   public interface BodySender {
-    Future<Void> sendTo(HttpServerRequest request);
+    Future<Long> sendTo(HttpServerRequest request);
   }
 
   /** Hands out the parts of a response one at a time; a null part ends the response. */
@@ -85,6 +87,7 @@ public final class MultipartRelatedWriter {
   private final Runnable abort;
   private HttpServerRequest request; // set when answering one: parts may then send themselves
   private boolean bodyRead; // the part streaming now is read from its body stream
+  private LongConsumer bytesAside = n -> { };
   private State state = State.OPEN;
   private int parts;
   private Part current;
@@ -118,6 +121,15 @@ public final class MultipartRelatedWriter {
     MultipartRelatedWriter w = forResponse(request.response(), type, transferSyntax);
     w.request = request;
     return w;
+  }
+
+  /**
+   * Hears, as each part that sent itself ends, of the bytes it wrote that the response's {@code bytesWritten()}
+   * does not count (file regions), so that whoever counts the bytes of responses can add them.
+   */
+  public MultipartRelatedWriter onBytesAside(LongConsumer consumer) {
+    this.bytesAside = consumer;
+    return this;
   }
 
   public static String newBoundary(Random random) {
@@ -243,7 +255,7 @@ public final class MultipartRelatedWriter {
   }
 
   private void send(Part part, Promise<Void> done) {
-    Future<Void> sent;
+    Future<Long> sent;
     try {
       sent = part.sender().sendTo(request);
     } catch (RuntimeException e) {
@@ -257,6 +269,7 @@ public final class MultipartRelatedWriter {
         fail(ar.cause());
         return;
       }
+      bytesAside.accept(ar.result());
       state = State.OPEN;
       current = null;
       currentDone = null;

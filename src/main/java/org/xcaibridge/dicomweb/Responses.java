@@ -48,7 +48,8 @@ final class Responses {
         cancel.run();
         return;
       }
-      MultipartRelatedWriter w = MultipartRelatedWriter.forRequest(ctx.request(), type, transferSyntax);
+      MultipartRelatedWriter w = MultipartRelatedWriter.forRequest(ctx.request(), type, transferSyntax)
+          .onBytesAside(n -> DicomWebFront.addBytesAside(ctx, n));
       boolean[] given = {head == null};
       w.writeAll(() -> {
         if (!given[0]) {

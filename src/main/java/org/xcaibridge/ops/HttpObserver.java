@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.xcaibridge.dicomweb.DicomWebFront;
 
 /**
  * Times one HTTP API's requests for {@link BridgeMetrics#httpHandler}: from the request to the response's end,
@@ -50,7 +51,7 @@ final class HttpObserver implements Handler<RoutingContext> {
       int status = ctx.response().ended() ? ctx.response().getStatusCode() : 0;
       metrics.httpRequest(channel, route, ctx.request().method().name(), status, System.nanoTime() - start);
       metrics.bytes("in", channel, ctx.request().bytesRead());
-      metrics.bytes("out", channel, ctx.response().bytesWritten());
+      metrics.bytes("out", channel, ctx.response().bytesWritten() + DicomWebFront.bytesAside(ctx));
     });
     ctx.next();
   }

@@ -79,10 +79,11 @@ public final class StoredInstance {
    * Writes the bytes into {@code request}'s response without ending it (the next part of a multipart answer may
    * follow), with back-pressure: on HTTP/1.x without TLS or compression as file regions the kernel sends
    * (sendfile(2)), bytes not yet on disk from memory as they arrive; elsewhere in pooled direct buffers. The
-   * response head is written first if it was not yet. Completes when the last byte was written; fails with the
+   * response head is written first if it was not yet. Completes when the last byte was written, with the number
+   * of bytes sent as file regions (which the response's {@code bytesWritten()} leaves out); fails with the
    * retrieval's or the disk's failure, as a {@link StudiesException}.
    */
-  public Future<Void> sendTo(HttpServerRequest request) {
+  public Future<Long> sendTo(HttpServerRequest request) {
     return sent(stream.sendTo(request));
   }
 
@@ -91,7 +92,7 @@ public final class StoredInstance {
     return sent(stream.sendTo(out));
   }
 
-  private Future<Void> sent(Future<Void> sending) {
+  private <T> Future<T> sent(Future<T> sending) {
     return sending.recover(e -> {
       onFailure.handle(e);
       return Future.failedFuture(Failures.translate(e, null));

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link InstanceStream#sendTo(HttpServerRequest)} puts the instance's bytes into an HTTP/1.1 response as file
  * regions, between the caller's own writes: a multipart body with Content-Length or chunked, read by the JDK's
  * HTTP client, carries every instance byte for byte; the same with gzip compression on (Vert.x then reads the
- * file in chunks), from a download still in flight, and from an entry evicted while it is sent.
+ * file in chunks), from a download still in flight, and from an entry evicted while it is sent. The bytes the
+ * response counts itself plus those each send reports as sent around it (file regions) are the whole body, no more.
  */
 class SendToHttpResponseTest {
   private static final String BOUNDARY = "b0undary";
@@ -43,6 +44,8 @@ class SendToHttpResponseTest {
   final Synthetic.Instance b = Synthetic.instance(Synthetic.key(11, 1, 2), 256, 256, 3);
   final Synthetic.Instance c = Synthetic.instance(Synthetic.key(11, 1, 3), 512, 512, 12); // 3 MiB, downloaded
   volatile boolean zeroCopy;
+  /** The body bytes the response counted plus those the sends said went around it (file regions). */
+  final java.util.concurrent.atomic.AtomicLong counted = new java.util.concurrent.atomic.AtomicLong();
 
   @BeforeEach
   void start() {
@@ -75,7 +78,7 @@ class SendToHttpResponseTest {
       }
       sendParts(req, parts, 0).onComplete(ar -> {
         if (ar.succeeded()) {
-          res.end("--" + BOUNDARY + "--\r\n");
+          res.end("--" + BOUNDARY + "--\r\n").onComplete(e -> counted.addAndGet(res.bytesWritten()));
         } else {
           res.reset();
         }
@@ -92,7 +95,8 @@ class SendToHttpResponseTest {
     Future<InstanceStream> s = p == c
         ? store.instance(c.key(), () -> Future.succeededFuture(c.stream(vertx, 16 << 10, 512)))
         : store.get(p.key()).map(o -> o.orElseThrow());
-    return s.compose(stream -> stream.sendTo(req)).compose(v -> {
+    return s.compose(stream -> stream.sendTo(req)).compose(aside -> {
+      counted.addAndGet(aside);
       req.response().write("\r\n");
       return sendParts(req, parts, i + 1);
     });
@@ -140,12 +144,14 @@ class SendToHttpResponseTest {
     serve(new HttpServerOptions(), false, List.of(a, b));
     assertThat(fetch(false)).isEqualTo(Synthetic.sha256(expected(List.of(a, b))));
     assertThat(zeroCopy).isTrue();
+    Await.until("every byte of the body counted", () -> counted.get() == expected(List.of(a, b)).length);
   }
 
   @Test
   void multipartChunked() throws Exception {
     serve(new HttpServerOptions(), true, List.of(b, a, b));
     assertThat(fetch(false)).isEqualTo(Synthetic.sha256(expected(List.of(b, a, b))));
+    Await.until("every byte of the body counted", () -> counted.get() == expected(List.of(b, a, b)).length);
   }
 
   @Test

@@ -44,7 +44,7 @@ class MultipartPartsSendThemselvesTest {
   void theSenderWritesThePartAndTheBodyIsLeftUnread() throws Exception {
     String body = get(req -> List.of(
         new MultipartRelatedWriter.Part("application/dicom", "/a", 5, unread(), null,
-            r -> r.response().write(Buffer.buffer("hello"))),
+            r -> r.response().write(Buffer.buffer("hello")).map(0L)),
         new MultipartRelatedWriter.Part("application/dicom", "/b", -1, new ChunkedSource(vertx.getOrCreateContext(),
             "world".getBytes(StandardCharsets.US_ASCII), 2, -1))));
     String boundary = body.substring(2, body.indexOf("\r\n"));
@@ -58,7 +58,7 @@ class MultipartPartsSendThemselvesTest {
     assertThatThrownBy(() -> get(req -> List.of(
         new MultipartRelatedWriter.Part("application/dicom", "/a", -1, unread(), null,
             r -> r.response().write(Buffer.buffer("half")).compose(v ->
-                Future.failedFuture(new IOException("the disk failed")))))))
+                Future.<Long>failedFuture(new IOException("the disk failed")))))))
         .isInstanceOf(IOException.class);
   }
 
