@@ -38,7 +38,7 @@ final class ServeCommand {
         usage(out);
         return 0;
       }
-      vertx = Vertx.vertx();
+      vertx = VertxRuntime.create();
       try {
         started = start(vertx, mode, args, System.getenv(), Clock.systemUTC());
       } catch (ConfigException | RuntimeException e) {

@@ -31,7 +31,7 @@ public final class BareRelay implements AutoCloseable {
   }
 
   public static void main(String[] args) throws Exception {
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = org.xcaibridge.ops.VertxRuntime.create(); // as Main runs
     try {
       BareRelay relay = BridgeRetrievalBench.await(start(vertx, args[0], args[1],
           java.nio.file.Files.readAllBytes(java.nio.file.Path.of(args[2])), Integer.parseInt(args[3])));

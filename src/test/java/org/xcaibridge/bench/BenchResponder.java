@@ -23,7 +23,7 @@ public final class BenchResponder {
   private BenchResponder() {}
 
   public static void main(String[] args) throws Exception {
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = org.xcaibridge.ops.VertxRuntime.create(); // as Main runs
     try {
       FolderArchive archive = BridgeRetrievalBench.await(FolderArchive.start(vertx, new FolderArchive.Options(
           Path.of(args[0]), Path.of(args[1]), new ManifestSettings(ID.repositoryUniqueId(), "BENCH"), Duration.ZERO)));

@@ -82,7 +82,7 @@ public final class BridgeRetrievalBench {
     // a second, smaller study for the warm-up rounds: both paths run untimed, so that neither the responder
     // nor the bridge is timed while cold (JIT, first connections), and the timed study is not in any cache
     BenchStudy warmUp = BenchStudy.ensure(folder, "w", Math.min(mib, 128), 902);
-    Vertx bridgeVertx = Vertx.vertx();
+    Vertx bridgeVertx = org.xcaibridge.ops.VertxRuntime.create(); // as Main runs: native transport where it loads
     Process orthanc = null;
     ChildJvm responder = null;
     ChildJvm relay = null;

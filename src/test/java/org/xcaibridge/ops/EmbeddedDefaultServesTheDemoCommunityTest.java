@@ -65,7 +65,7 @@ class EmbeddedDefaultServesTheDemoCommunityTest {
   @BeforeAll
   void start() throws Exception {
     log = OpsLog.watch();
-    vertx = Vertx.vertx();
+    vertx = VertxRuntime.create(); // as Main runs: the native transport where it loads
     running = startDefault();
     try (Stream<Path> files = Files.walk(work.resolve("demo"))) {
       for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))

@@ -61,7 +61,7 @@ class MetricsCountSecureDemoTrafficTest {
   @BeforeEach
   void start() throws Exception {
     PrometheusText.requireParser();
-    vertx = Vertx.vertx();
+    vertx = VertxRuntime.create(); // as Main runs: the native transport where it loads
     DemoSet demo = DemoSet.generate(temp.resolve("dicom"), 1);
     patientId = demo.patientId();
     running = await(demo.startSecureBridge(vertx, temp.resolve("work"), Map.of()));

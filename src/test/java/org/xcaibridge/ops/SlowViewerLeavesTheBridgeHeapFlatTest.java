@@ -82,7 +82,7 @@ class SlowViewerLeavesTheBridgeHeapFlatTest {
 
     startChild(folder);
     int port = URI.create(child.await(BridgeChild.FRONT, Duration.ofMinutes(3))).getPort();
-    vertx = Vertx.vertx();
+    vertx = VertxRuntime.create(); // as Main runs: the native transport where it loads
     HttpClientAgent http = vertx.createHttpClient(); // held until the answer is in
     int search = OnContext.await(vertx, () -> http.request(HttpMethod.GET, port, "127.0.0.1",
             "/dicomweb/studies?PatientID=" + patientAndStudy[0])
