@@ -37,7 +37,7 @@ import org.xcaibridge.dicom.ReadOptions;
  *
  * <p>State is confined to the flight's context; upstream callbacks from another context hop onto it.
  */
-final class InstanceFlight implements InstanceStream.Source {
+final class InstanceFlight implements InstanceSource {
   private enum State { RUNNING, COMPLETE, FAILED }
 
   private static final ReadOptions HEADER_ONLY = ReadOptions.HEADERS.withLimits(new ReadLimits(64, 64L << 20));
@@ -358,6 +358,11 @@ final class InstanceFlight implements InstanceStream.Source {
   @Override
   public Buffer unwritten(long position, int max) {
     return tail.from(position, max);
+  }
+
+  @Override
+  public Buffer unwrittenPiece(long position) {
+    return tail.piece(position);
   }
 
   @Override

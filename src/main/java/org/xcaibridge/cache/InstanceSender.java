@@ -135,7 +135,7 @@ final class InstanceSender {
    * have arrived, returns false having arranged for {@code next} to run once some do (or the file grew meanwhile).
    */
   private boolean fromMemory(Runnable next) {
-    Buffer b = s.source.unwritten(s.position, s.core.settings.readChunkBytes());
+    Buffer b = s.source.unwrittenPiece(s.position); // as the upstream cut it: no copy into a larger buffer
     if (b == null) {
       if (s.source.available() > s.position) { // written just now: the file has it
         s.ctx.runOnContext(v -> next.run());

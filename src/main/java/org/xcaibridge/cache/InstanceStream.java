@@ -28,64 +28,11 @@ import java.util.function.Supplier;
  * releases each once the response has written it.
  */
 public final class InstanceStream implements ReadStream<Buffer> {
-  /** Where the bytes come from: a fixed length, or a download that grows. */
-  interface Source {
-    /** Bytes that can be read now. */
-    long available();
-
-    /** True when {@link #available()} is final. */
-    boolean complete();
-
-    /** Non-null when the bytes will never be complete. */
-    Throwable failure();
-
-    /** Runs {@code wake} once, soon after {@link #available()} exceeds {@code seen} or the download ends. */
-    void await(long seen, Runnable wake);
-
-    /** Bytes that have arrived, in the file or not yet ({@link #unwritten}): at least {@link #available()}. */
-    default long arrived() {
-      return available();
-    }
-
-    /**
-     * Up to {@code max} bytes from {@code position} (not below {@link #available()}) that have arrived but are not
-     * in the file yet, or null when there are none (not yet arrived, or written meanwhile: then read the file).
-     */
-    default Buffer unwritten(long position, int max) {
-      return null;
-    }
-
-    /** Runs {@code wake} once, soon after {@link #arrived()} exceeds {@code seen} or the download ends. */
-    default void awaitReceived(long seen, Runnable wake) {
-      await(seen, wake);
-    }
-  }
-
-  static Source fixed(long length) {
-    return new Source() {
-      public long available() {
-        return length;
-      }
-
-      public boolean complete() {
-        return true;
-      }
-
-      public Throwable failure() {
-        return null;
-      }
-
-      public void await(long seen, Runnable wake) {
-        wake.run();
-      }
-    };
-  }
-
   final InstanceKey key;
   private final long knownLength;
   final StoreCore core;
   final Context ctx;
-  final Source source;
+  final InstanceSource source;
   /**
    * Opens the file on a worker, when it is first needed: a reader of a download in flight that keeps up with it
    * takes every byte from memory and never opens the file (nor waits for a worker to open and close it).
@@ -109,14 +56,14 @@ public final class InstanceStream implements ReadStream<Buffer> {
   private InstanceSender sender; // set while the stream is being sent (sendTo)
 
   /** A stream of a file opened already ({@code channel}), closed when the stream finishes. */
-  InstanceStream(InstanceKey key, long knownLength, StoreCore core, Context ctx, Source source,
+  InstanceStream(InstanceKey key, long knownLength, StoreCore core, Context ctx, InstanceSource source,
       Future<FileChannel> channel) {
     this(key, knownLength, core, ctx, source, () -> channel);
     this.channel = channel;
   }
 
   /** A stream whose file {@code opener} opens once it is needed (see {@link #channel()}). */
-  InstanceStream(InstanceKey key, long knownLength, StoreCore core, Context ctx, Source source,
+  InstanceStream(InstanceKey key, long knownLength, StoreCore core, Context ctx, InstanceSource source,
       Supplier<Future<FileChannel>> opener) {
     this.key = key;
     this.knownLength = knownLength;

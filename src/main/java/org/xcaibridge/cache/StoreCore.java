@@ -84,7 +84,7 @@ final class StoreCore {
         return null;
       }
       long length = e.summary().part10Length();
-      return new InstanceStream(e.key(), length, this, ctx, InstanceStream.fixed(length), Future.succeededFuture(ch));
+      return new InstanceStream(e.key(), length, this, ctx, InstanceSource.fixed(length), Future.succeededFuture(ch));
     });
   }
 
@@ -118,7 +118,8 @@ final class StoreCore {
           if (f.failure() != null) {
             throw f.failure() instanceof Exception x ? x : new IOException(f.failure());
           }
-          throw new CacheException.Gone("the download of " + f.key + " completed and was evicted before it could be read");
+          throw new CacheException.Gone("the download of " + f.key
+              + " completed and was evicted before it could be read");
         }
       }
     }));

@@ -30,6 +30,20 @@ final class UnwrittenTail {
   }
 
   /**
+   * The rest of the one chunk that holds {@code position}, shared, not copied; or null when no chunk holds it. What a
+   * sender hands to a response chunk by chunk, where {@link #from} would copy several chunks into one buffer.
+   */
+  Buffer piece(long position) {
+    Map.Entry<Long, ByteBuffer> e = chunks.floorEntry(position);
+    if (e == null || position - e.getKey() >= e.getValue().remaining()) {
+      return null;
+    }
+    ByteBuffer b = e.getValue();
+    int from = (int) (position - e.getKey());
+    return BufferInternal.buffer(Unpooled.wrappedBuffer(b.array(), b.arrayOffset() + from, b.remaining() - from));
+  }
+
+  /**
    * Up to {@code max} bytes from {@code position}, or null when no chunk holds it (not yet arrived, or written and
    * gone: then the file has it). One chunk is shared, not copied; bytes of several are copied into one buffer.
    */
