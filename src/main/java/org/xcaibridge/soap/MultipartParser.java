@@ -113,17 +113,24 @@ public final class MultipartParser {
       return;
     }
     try {
-      if (tailLen > 0) {
-        byte[] w = Arrays.copyOf(tail, tailLen + len);
-        System.arraycopy(chunk, off, w, tailLen, len);
+      int at = off;
+      int end = off + len;
+      // a carried-over tail is resolved in a small window (the tail and the few bytes that complete or refute a
+      // delimiter), so the rest of the chunk is still read, and passed on as slices, in place rather than copied
+      while (tailLen > 0 && at < end) {
+        int take = Math.min(end - at, tail.length);
+        byte[] w = Arrays.copyOf(tail, tailLen + take);
+        System.arraycopy(chunk, at, w, tailLen, take);
         base = tailOffset;
         tailLen = 0;
-        consumed += len;
+        consumed += take;
+        at += take;
         process(w, 0, w.length);
-      } else {
-        base = consumed - off;
-        consumed += len;
-        process(chunk, off, off + len);
+      }
+      if (at < end) {
+        base = consumed - at;
+        consumed += end - at;
+        process(chunk, at, end);
       }
     } catch (RuntimeException e) {
       state = State.FAILED;
