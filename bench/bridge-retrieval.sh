@@ -4,8 +4,9 @@
 # curl downloading the same instances' RAD-75 MTOM answer straight from the responder; warm WADO-RS (from the cache)
 # against Orthanc's WADO-RS for the same study. Both paths run untimed on another study first
 # (warm-up, until the JIT's share of the bridge's CPU is below a tenth). For
-# scale, a bare Vert.x relay of the direct download (nothing parsed, nothing kept) is timed in each round too. The
-# responder and the relay run in JVMs of their own; before each cold round a scratch file of twice the study is
+# scale, a bare Vert.x relay of the direct download (nothing parsed, nothing kept) and a tee relay (a blocking copy
+# to a file and on: what any relay that keeps what it relays must do at least) are timed in each round too. The
+# responder and the relays run in JVMs of their own; before each cold round a scratch file of twice the study is
 # written and deleted (this VM's host faults on fresh page cache, see RecycledPageCache). Prints a table with each
 # JVM's CPU, the two ratios, the load average and the machine.
 # Usage: bench/bridge-retrieval.sh [MiB] [runs]   (default 200 MiB, 3 runs; needs curl, and Orthanc with its

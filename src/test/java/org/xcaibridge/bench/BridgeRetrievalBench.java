@@ -47,9 +47,10 @@ import org.xcaibridge.studies.StudySettings;
  * Orthanc's WADO-RS for the same study, same Accept header. Warm-up rounds on another, smaller study run both
  * paths untimed first, until the JIT has settled. Prints medians, MB/s and the two ratios (target: cold
  * ≥ 0.8× the direct download, warm ≥ 1.5× Orthanc). For scale, each round also times a {@link BareRelay} of the
- * direct download (Vert.x client to Vert.x server, nothing parsed or kept): what a relay alone costs here.
+ * direct download (Vert.x client to Vert.x server, nothing parsed or kept): what a relay alone costs here; and a
+ * {@link TeeRelay} (a blocking copy from socket to file and socket): the room the machine leaves any bridge.
  *
- * <p>The responder and the relay run in JVMs of their own ({@link ChildJvm}), as a remote community's gateway would,
+ * <p>The responder and the relays run in JVMs of their own ({@link ChildJvm}), as a remote community's gateway would,
  * and the CPU each JVM used is printed per download. Before each cold round a scratch file is written and deleted, so
  * that the round's cache writes do not pay this virtual machine's host faults on memory it took back
  * ({@link RecycledPageCache}; what that scratch write cost is printed).
@@ -86,6 +87,7 @@ public final class BridgeRetrievalBench {
     Process orthanc = null;
     ChildJvm responder = null;
     ChildJvm relay = null;
+    ChildJvm tee = null;
     try {
       // the responder and the bare relay each in a JVM of their own, as in production (see ChildJvm)
       responder = ChildJvm.start(work.resolve("responder.log"), BenchResponder.class, folder.toString(),
@@ -101,6 +103,9 @@ public final class BridgeRetrievalBench {
       relay = ChildJvm.start(work.resolve("relay.log"), BareRelay.class, rad75Url,
           soapType.substring("Content-Type: ".length()), rad75.toString(),
           Integer.toString(CommunityClient.MAX_RESPONSE_PIECE_BYTES));
+      tee = ChildJvm.start(work.resolve("tee.log"), TeeRelay.class, rad75Url, soapType.substring("Content-Type: "
+          .length()), rad75.toString(), work.resolve("tee-relay").toString());
+      Meters tee0 = new Meters(JvmMeter.of(tee), JvmMeter.of(responder));
       Meters direct0 = new Meters(JvmMeter.NONE, JvmMeter.of(responder));
       Meters relay0 = new Meters(JvmMeter.of(relay), JvmMeter.of(responder));
       Meters bridge0 = new Meters(JvmMeter.SELF, JvmMeter.of(responder));
@@ -127,22 +132,27 @@ public final class BridgeRetrievalBench {
         relayWarmUps++;
       } while (relayWarmUps < MAX_WARM_UPS
           && (relayWarmUps < 3 || relayWarm.jitCpuSeconds() > relayWarm.jvmCpuSeconds() / 10));
+      for (int i = 0; i < 3; i++) { // the tee relay compiles little: a copy loop
+        curl(tee0, tee.url());
+      }
       // the page cache each cold round fills comes from page cache freed just before it (see RecycledPageCache)
       List<Double> scratchSeconds = new ArrayList<>();
       List<Timing> direct = new ArrayList<>();
       List<Timing> relayed = new ArrayList<>();
+      List<Timing> teed = new ArrayList<>();
       List<Timing> cold = new ArrayList<>();
       List<Timing> warm = new ArrayList<>();
       for (int run = 0; run < runs; run++) {
         direct.add(curl(direct0, "-X", "POST", "-H", soapType, "--data-binary", "@" + rad75, rad75Url));
         relayed.add(curl(relay0, relay.url()));
+        RecycledPageCache.free(work.resolve("page-cache.scratch"), 2L * mib << 20); // as before the cold round
+        teed.add(curl(tee0, tee.url()));
         cold.add(retrieve(bridgeVertx, bridge0, responderBase, work.resolve("bridge-cache-" + run), study, warm,
             () -> scratchSeconds.add(RecycledPageCache.free(work.resolve("page-cache.scratch"), 2L * mib << 20))));
         if (Boolean.getBoolean("bench.rounds")) { // -Dbench.rounds=true: each round, with the JVM's uptime
-          System.out.printf(Locale.ROOT, "round %d ended at %d ms: direct %s; relay %s; cold %s; warm %s%n", run,
-              java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(), direct.get(run), relayed.get(run),
-              cold.get(run),
-              warm.get(run));
+          System.out.printf(Locale.ROOT, "round %d ended at %d ms: direct %s; relay %s; tee %s; cold %s; warm %s%n",
+              run, java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(), direct.get(run),
+              relayed.get(run), teed.get(run), cold.get(run), warm.get(run));
         }
       }
       int port;
@@ -168,9 +178,9 @@ public final class BridgeRetrievalBench {
       System.out.printf(Locale.ROOT, "page cache: before each cold round a %d MiB scratch file was written and deleted"
           + " (see RecycledPageCache), in %s s%n", 2 * mib, scratchSeconds.stream()
           .map(x -> String.format(Locale.ROOT, "%.2f", x)).collect(java.util.stream.Collectors.joining(", ")));
-      report(mib, study, direct, relayed, cold, warm, orthancRuns);
+      report(mib, study, direct, relayed, teed, cold, warm, orthancRuns);
     } finally {
-      for (ChildJvm child : new ChildJvm[] {relay, responder}) {
+      for (ChildJvm child : new ChildJvm[] {tee, relay, responder}) {
         if (child != null) {
           child.close();
         }
@@ -320,8 +330,8 @@ public final class BridgeRetrievalBench {
     return sorted.get(sorted.size() / 2);
   }
 
-  private static void report(int mib, BenchStudy study, List<Timing> direct, List<Timing> relayed, List<Timing> cold,
-      List<Timing> warm, List<Timing> orthanc) {
+  private static void report(int mib, BenchStudy study, List<Timing> direct, List<Timing> relayed, List<Timing> teed,
+      List<Timing> cold, List<Timing> warm, List<Timing> orthanc) {
     Runtime rt = Runtime.getRuntime();
     System.out.printf(Locale.ROOT, "machine: %d cores, %s %s, Java %s, max heap %d MiB%n", rt.availableProcessors(),
         System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
@@ -333,6 +343,7 @@ public final class BridgeRetrievalBench {
         "1st byte", "mid CPU", "mid JIT", "resp CPU", "resp JIT");
     line("RAD-75 MTOM answer, curl from the responder", median(direct));
     line("bare Vert.x relay of that answer (floor, see BareRelay)", median(relayed));
+    line("tee relay: socket, file, socket (floor, see TeeRelay)", median(teed));
     line("bridge WADO-RS, cold (empty cache)", median(cold));
     line("bridge WADO-RS, warm (from the cache)", median(warm));
     if (!orthanc.isEmpty()) {
@@ -345,6 +356,9 @@ public final class BridgeRetrievalBench {
     System.out.printf(Locale.ROOT, "cold bridge / direct RAD-75 download: %.2f× (target ≥ 0.8×)%n", coldRatio);
     System.out.printf(Locale.ROOT, "  for scale: bare relay / direct %.2f×, cold bridge / bare relay %.2f×%n",
         median(direct).seconds() / median(relayed).seconds(), median(relayed).seconds() / median(cold).seconds());
+    System.out.printf(Locale.ROOT, "  the machine's room: tee relay / direct %.2f× (no bridge can beat it), cold bridge"
+        + " / tee relay %.2f×%n", median(direct).seconds() / median(teed).seconds(),
+        median(teed).seconds() / median(cold).seconds());
     // all of it shares this machine's cores: the CPU the bridge and the responder used bounds the cold round's time
     Timing c = median(cold);
     int cores = rt.availableProcessors();
