@@ -3,7 +3,8 @@
 # the bridge (empty cache: a RAD-75 per series to our responder, each instance streamed on as it arrives) against
 # curl downloading the same instances' RAD-75 MTOM answer straight from the responder; warm WADO-RS (from the cache)
 # against Orthanc's WADO-RS for the same study. Both paths run untimed on another study first
-# (warm-up, until the JIT's share of the bridge's CPU is below a tenth). For
+# (warm-up: 15,000 instances, so that code run once per instance reaches C2, then until the JIT's share of the
+# bridge's CPU is below a tenth; its caches in /dev/shm where there is one). For
 # scale, a bare Vert.x relay of the direct download (nothing parsed, nothing kept) and a tee relay (a blocking copy
 # to a file and on: what any relay that keeps what it relays must do at least) are timed in each round too. The
 # responder and the relays run in JVMs of their own; before each cold round a scratch file of twice the study is
@@ -11,7 +12,8 @@
 # JVM's CPU, the two ratios, the load average and the machine.
 # Usage: bench/bridge-retrieval.sh [MiB] [runs]   (default 200 MiB, 3 runs; needs curl, and Orthanc with its
 # DICOMweb plugin for the warm comparison; works in target/bench-bridge, the study is generated once; each round's
-# cache stays until the run ends, so it needs about (runs + 24) × MiB of free disk)
+# cache stays until the run ends, so it needs about runs × MiB of free disk, and 128 MiB of memory in /dev/shm, or
+# without one, up to 100 × 128 MiB more disk for the warm-up's caches)
 # BENCH_JAVA_OPTS passes JVM options, e.g. BENCH_JAVA_OPTS=-Dbench.noOrthanc=true for the cold comparison alone, or a
 # -XX:StartFlightRecording=... to profile
 set -euo pipefail

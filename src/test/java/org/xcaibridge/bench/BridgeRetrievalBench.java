@@ -60,7 +60,14 @@ import org.xcaibridge.studies.StudySettings;
 public final class BridgeRetrievalBench {
   private static final ResponderIdentity ID = BenchResponder.ID;
   private static final String ACCEPT = "multipart/related; type=\"application/dicom\"";
-  private static final int MAX_WARM_UPS = 24;
+  private static final int MAX_WARM_UPS = 100;
+  /**
+   * Instances the warm-up retrieves at least: HotSpot compiles a method with C2 after about 5,000 invocations
+   * (Tier4InvocationThreshold; 15,000 with its loops, Tier4CompileThreshold), and much of the bridge runs once per
+   * instance, so fewer left the JIT compiling through the timed rounds (0.1-0.3 of ~0.6 CPU-s a round, with the
+   * earlier rule alone).
+   */
+  private static final int WARM_UP_INSTANCES = 15_000;
   /** Caches of this run, deleted at its end (see {@link #retrieve}). */
   private static final List<Path> CACHES = new ArrayList<>();
 
@@ -110,19 +117,31 @@ public final class BridgeRetrievalBench {
       Meters relay0 = new Meters(JvmMeter.of(relay), JvmMeter.of(responder));
       Meters bridge0 = new Meters(JvmMeter.SELF, JvmMeter.of(responder));
 
-      // Warm-up on another study, untimed, both paths, the cache's warm path too: until the JIT's share of a cold
-      // retrieval's CPU falls below a tenth (code run per instance reaches C2 only after thousands of instances, so one
-      // or two rounds left it compiling through the timed ones), at least twice, at most MAX_WARM_UPS times
+      // Warm-up on another study, untimed, both paths, the cache's warm path too: WARM_UP_INSTANCES instances, then
+      // until the JIT's share of a cold retrieval's CPU falls below a tenth, at most MAX_WARM_UPS rounds. Its caches
+      // go to memory (/dev/shm) where there is one, each deleted after its round: the same code, without gigabytes of
+      // disk, and without freeing thousands of inodes the timed rounds' files would then be allocated among
+      Path warmUpCaches = Files.isDirectory(Path.of("/dev/shm")) && Files.isWritable(Path.of("/dev/shm"))
+          ? Files.createTempDirectory(Path.of("/dev/shm"), "xcai-bench-warm-up-") : null;
+      int minWarmUps = Math.max(2, -Math.floorDiv(-WARM_UP_INSTANCES, warmUp.instanceCount()));
       int warmUps = 0;
       Timing warmCold;
       do {
         curl(direct0, "-X", "POST", "-H", soapType, "--data-binary", "@" + rad75WarmUp, rad75Url);
-        warmCold = retrieve(bridgeVertx, bridge0, responderBase, work.resolve("bridge-cache-warm-up-" + warmUps),
-            warmUp, new ArrayList<>(), () -> null);
+        Path cache = (warmUpCaches != null ? warmUpCaches : work).resolve("bridge-cache-warm-up-" + warmUps);
+        warmCold = retrieve(bridgeVertx, bridge0, responderBase, cache, warmUp, new ArrayList<>(), () -> null);
+        if (warmUpCaches != null) {
+          deleteTree(cache);
+        }
         warmUps++;
-      } while (warmUps < MAX_WARM_UPS && (warmUps < 2 || warmCold.jitCpuSeconds() > warmCold.jvmCpuSeconds() / 10));
-      System.out.printf(Locale.ROOT, "warm-up (untimed, %d MiB study): %d rounds; in the last, bridge cold %.3f s, JIT"
-          + " %.2f of %.2f CPU-s%n", Math.min(mib, 128), warmUps, warmCold.seconds(), warmCold.jitCpuSeconds(),
+      } while (warmUps < MAX_WARM_UPS
+          && (warmUps < minWarmUps || warmCold.jitCpuSeconds() > warmCold.jvmCpuSeconds() / 10));
+      if (warmUpCaches != null) {
+        deleteTree(warmUpCaches);
+      }
+      System.out.printf(Locale.ROOT, "warm-up (untimed, %d MiB study): %d rounds, %d instances%s; in the last, bridge"
+          + " cold %.3f s, JIT %.2f of %.2f CPU-s%n", Math.min(mib, 128), warmUps, warmUps * warmUp.instanceCount(),
+          warmUpCaches != null ? ", caches in /dev/shm" : "", warmCold.seconds(), warmCold.jitCpuSeconds(),
           warmCold.jvmCpuSeconds());
       // the relay's warm-up, the same way (the study is the timed one: the relay keeps nothing)
       Timing relayWarm;
