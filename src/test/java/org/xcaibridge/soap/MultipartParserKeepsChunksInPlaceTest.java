@@ -46,14 +46,6 @@ class MultipartParserKeepsChunksInPlaceTest {
     }
   }
 
-  private static byte[] body(byte[] content) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(("--" + BOUNDARY + "\r\nContent-ID: <a>\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-    out.writeBytes(content);
-    out.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-    return out.toByteArray();
-  }
-
   @Test
   void theChunkAfterCarriedBytesIsPassedOnFromItself() {
     for (String carried : new String[] {"\r", "\n", "\r\n", "\r\n-", "\r\n--MIME"}) {
@@ -64,7 +56,7 @@ class MultipartParserKeepsChunksInPlaceTest {
       byte[] content = new byte[head.length + rest.length];
       System.arraycopy(head, 0, content, 0, head.length);
       System.arraycopy(rest, 0, content, head.length, rest.length);
-      byte[] body = body(content);
+      byte[] body = MultipartSamples.onePart(BOUNDARY, content);
       int cut = body.length - rest.length - ("\r\n--" + BOUNDARY + "--\r\n").length(); // the first 'x'
 
       Slices h = new Slices();

@@ -2,7 +2,6 @@ package org.xcaibridge.soap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -31,7 +30,7 @@ class MultipartParserSkipsByTheDelimiterTest {
           byte[] content = new byte[offset + miss.length + 3];
           Arrays.fill(content, (byte) 'o');
           System.arraycopy(miss, 0, content, offset, miss.length);
-          byte[] body = body(content);
+          byte[] body = MultipartSamples.onePart(BOUNDARY, content);
           String what = "byte " + k + " as " + (changed & 0xff) + " at " + offset;
           assertThat(MultipartRecorder.parse(BOUNDARY, body, MtomLimits.DEFAULT).parts.get(0).body()).as(what)
               .isEqualTo(content);
@@ -49,13 +48,5 @@ class MultipartParserSkipsByTheDelimiterTest {
         }
       }
     }
-  }
-
-  private static byte[] body(byte[] content) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(("--" + BOUNDARY + "\r\nContent-ID: <a@x>\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-    out.writeBytes(content);
-    out.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.ISO_8859_1));
-    return out.toByteArray();
   }
 }

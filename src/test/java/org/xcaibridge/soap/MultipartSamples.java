@@ -99,6 +99,15 @@ final class MultipartSamples {
     }
   }
 
+  /** A body of one part, {@code <a@x>}, holding {@code content}, with CRLF line ends. */
+  static byte[] onePart(String boundary, byte[] content) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(bytes("--" + boundary + "\r\nContent-ID: <a@x>\r\n\r\n", StandardCharsets.ISO_8859_1));
+    out.writeBytes(content);
+    out.writeBytes(bytes("\r\n--" + boundary + "--\r\n", StandardCharsets.ISO_8859_1));
+    return out.toByteArray();
+  }
+
   static byte[] bytes(String s, java.nio.charset.Charset cs) {
     return s.getBytes(cs);
   }
