@@ -205,8 +205,8 @@ public final class MultipartParser {
    * Passes content on up to the next delimiter; returns the index just after the delimiter's boundary, or -1
    * when the array ends first (the bytes that may start a delimiter are then kept as the tail). Whole delimiters are
    * sought with Horspool's algorithm, which on binary content reads about one byte per delimiter length rather than
-   * every byte. Content made to defeat it makes it step one byte at a time, and it compares a whole delimiter only
-   * where an LF stands, as the plain LF scan did: still linear on any input, a byte per step at worst.
+   * every byte. Where the shift is short (content made of the delimiter's own bytes, which could make it step byte by
+   * byte) it goes on to the next LF with the word-wise scan instead, so no input makes it slower than that scan.
    */
   private int scanContent(byte[] w, int from, int n) {
     int last = delimiter.length - 1;
@@ -217,7 +217,15 @@ public final class MultipartParser {
         content(w, from, i > from && w[i - 1] == '\r' ? i - 1 : i);
         return i + delimiter.length;
       }
-      i += shifts[b & 0xff];
+      int shift = shifts[b & 0xff];
+      if (shift >= Long.BYTES) {
+        i += shift;
+      } else { // content made of the delimiter's own bytes: as every delimiter starts with an LF, go to the next one
+        i = indexOfLf(w, i + shift, n - last);
+        if (i < 0) {
+          break;
+        }
+      }
     }
     // no whole delimiter starts in w[from, n); one may start in its last bytes and go on in the next chunk
     for (int lf = indexOfLf(w, Math.max(from, n - last), n); lf >= 0; lf = indexOfLf(w, lf + 1, n)) {
