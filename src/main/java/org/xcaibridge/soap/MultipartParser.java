@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * A push parser for {@code multipart/related} bodies (RFC 2046 §5.1, RFC 2387) as used by MTOM/XOP: feed it
@@ -330,7 +329,7 @@ public final class MultipartParser {
       }
       int lineLen = headerLen - lineStart;
       if (lineLen == 1 || (lineLen == 2 && header[lineStart] == '\r')) {
-        startPart(parseHeaders(lineStart));
+        startPart(MultipartHeaderBlock.read(header, lineStart, parts - 1, headerOffset));
         return i;
       }
       lineStart = headerLen;
@@ -352,67 +351,11 @@ public final class MultipartParser {
     headerLen += len;
   }
 
-  /** Unfolds and reads the header lines (RFC 5322 §2.2); names are case-insensitive. */
-  private MultipartPart parseHeaders(int blankLineStart) {
-    String block = new String(header, 0, blankLineStart, StandardCharsets.UTF_8);
-    String contentId = null;
-    String contentType = null;
-    String encoding = null;
-    String[] lines = block.split("\n", -1);
-    StringBuilder field = null;
-    int lineOffset = 0;
-    int fieldOffset = 0;
-    for (int k = 0; k <= lines.length; k++) {
-      String line = k < lines.length ? stripCr(lines[k]) : "";
-      boolean continuation = !line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t');
-      if (continuation && field != null) {
-        field.append(' ').append(line.trim());
-      } else {
-        if (field != null) {
-          String f = field.toString();
-          int colon = f.indexOf(':');
-          String name = colon < 0 ? "" : f.substring(0, colon).trim().toLowerCase(Locale.ROOT);
-          if (name.isEmpty() || !name.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw new MultipartException("malformed header line in part " + (parts - 1), headerOffset + fieldOffset);
-          }
-          String value = f.substring(colon + 1).trim();
-          switch (name) {
-            case "content-id" -> contentId = stripBrackets(value);
-            case "content-type" -> contentType = value;
-            case "content-transfer-encoding" -> encoding = value.toLowerCase(Locale.ROOT);
-            default -> { }
-          }
-        } else if (continuation) {
-          throw new MultipartException("part header starts with a continuation line", headerOffset);
-        }
-        field = k < lines.length && !line.isEmpty() ? new StringBuilder(line) : null;
-        fieldOffset = lineOffset;
-      }
-      if (k < lines.length) {
-        lineOffset += lines[k].getBytes(StandardCharsets.UTF_8).length + 1;
-      }
-    }
-    if (encoding == null) {
-      encoding = "7bit";
-    } else if (!encoding.equals("binary") && !encoding.equals("8bit") && !encoding.equals("7bit")) {
-      throw new MultipartEncodingException(encoding, parts - 1, headerOffset);
-    }
-    return new MultipartPart(parts - 1, contentId, contentType, encoding);
-  }
-
   private void startPart(MultipartPart p) {
     part = p;
     partBytes = 0;
     state = State.BODY;
     handler.partStart(p);
-  }
-
-  private static String stripCr(String line) {
-    return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
-  }
-
-  private static String stripBrackets(String id) {
-    return id.length() >= 2 && id.startsWith("<") && id.endsWith(">") ? id.substring(1, id.length() - 1).trim() : id;
   }
 
   /**

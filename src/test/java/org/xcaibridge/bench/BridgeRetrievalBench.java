@@ -276,8 +276,9 @@ public final class BridgeRetrievalBench {
     }
 
     void search(String patient) throws Exception {
-      HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(base
-          + "/studies?PatientID=" + patient)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+          HttpRequest.newBuilder(URI.create(base + "/studies?PatientID=" + patient)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 200) {
         throw new IOException("the study search answered " + r.statusCode() + ": " + r.body());
       }
@@ -390,7 +391,8 @@ public final class BridgeRetrievalBench {
       System.out.printf(Locale.ROOT, "warm bridge / Orthanc WADO-RS: %.2f× (target ≥ 1.5×)%n", warmRatio);
     } else {
       System.out.println(Boolean.getBoolean("bench.noOrthanc") ? "Orthanc left out (-Dbench.noOrthanc=true): warm "
-          + "ratio not measured" : "Orthanc (Debian orthanc, orthanc-dicomweb) is not installed: warm ratio not measured");
+          + "ratio not measured"
+          : "Orthanc (Debian orthanc, orthanc-dicomweb) is not installed: warm ratio not measured");
     }
   }
 
