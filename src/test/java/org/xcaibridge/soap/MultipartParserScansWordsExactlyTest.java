@@ -80,22 +80,13 @@ class MultipartParserScansWordsExactlyTest {
       byte[] content = new byte[shift + misses.length + shift];
       Arrays.fill(content, (byte) 0x8A);
       System.arraycopy(misses, 0, content, shift, misses.length);
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      out.writeBytes(("--" + b + "\r\nContent-ID: <a@x>\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-      out.writeBytes(content);
-      out.writeBytes(("\r\n--" + b + "--\r\n").getBytes(StandardCharsets.ISO_8859_1));
-      byte[] body = out.toByteArray();
+      byte[] body = MultipartSamples.onePart(b, content);
       MultipartRecorder whole = MultipartRecorder.parse(b, body, MtomLimits.DEFAULT);
       assertThat(whole.parts).as("shift %d", shift).hasSize(1);
       assertThat(whole.parts.get(0).body()).as("shift %d", shift).isEqualTo(content);
       List<MultipartRecorder.Part> expected = whole.parts;
       for (int cut = 0; cut <= body.length; cut++) {
-        MultipartRecorder r = new MultipartRecorder();
-        MultipartParser p = new MultipartParser(b, r, MtomLimits.DEFAULT);
-        p.feed(Arrays.copyOfRange(body, 0, cut));
-        p.feed(Arrays.copyOfRange(body, cut, body.length));
-        p.finish();
-        assertThat(r.parts).as("shift %d cut %d", shift, cut).isEqualTo(expected);
+        assertThat(MultipartRecorder.parseCut(b, body, cut).parts).as("shift %d cut %d", shift, cut).isEqualTo(expected);
       }
       for (int size : new int[] {7, 8, 9}) {
         assertThat(MultipartRecorder.parse(b, body, MtomLimits.DEFAULT, size).parts).as("shift %d, %d-byte chunks",

@@ -89,4 +89,14 @@ final class MultipartRecorder implements MultipartHandler {
     p.finish();
     return r;
   }
+
+  /** Parses {@code body} fed in two chunks, cut at {@code cut} (0 and the body's length give one empty chunk). */
+  static MultipartRecorder parseCut(String boundary, byte[] body, int cut) {
+    MultipartRecorder r = new MultipartRecorder();
+    MultipartParser p = new MultipartParser(boundary, r, MtomLimits.DEFAULT);
+    p.feed(Arrays.copyOfRange(body, 0, cut));
+    p.feed(Arrays.copyOfRange(body, cut, body.length));
+    p.finish();
+    return r;
+  }
 }
