@@ -123,6 +123,9 @@ public final class BridgeRetrievalBench {
       // disk, and without freeing thousands of inodes the timed rounds' files would then be allocated among
       Path warmUpCaches = Files.isDirectory(Path.of("/dev/shm")) && Files.isWritable(Path.of("/dev/shm"))
           ? Files.createTempDirectory(Path.of("/dev/shm"), "xcai-bench-warm-up-") : null;
+      if (warmUpCaches != null) {
+        CACHES.add(warmUpCaches); // deleted at the end too, should the warm-up fail
+      }
       int minWarmUps = Math.max(2, -Math.floorDiv(-WARM_UP_INSTANCES, warmUp.instanceCount()));
       int warmUps = 0;
       Timing warmCold;
