@@ -360,9 +360,10 @@ public final class MultipartParser {
   }
 
   /**
-   * The first LF in {@code w[from, to)}, or -1. Every header byte passes here, so it tests eight at a time: in
-   * {@code x = word ^ LF_BYTES} an LF is a zero byte, and {@code (x - LOW_BITS) & ~x & HIGH_BITS} sets the high bit
-   * of the lowest zero byte (bytes above it may be flagged falsely by the borrow, never one below it).
+   * The first LF in {@code w[from, to)}, or -1. Header bytes and content the delimiter search cannot skip pass here,
+   * so it tests eight at a time: in {@code x = word ^ LF_BYTES} an LF is a zero byte, and
+   * {@code (x - LOW_BITS) & ~x & HIGH_BITS} sets the high bit of the lowest zero byte (bytes above it may be flagged
+   * falsely by the borrow, never one below it).
    */
   static int indexOfLf(byte[] w, int from, int to) {
     int k = from;

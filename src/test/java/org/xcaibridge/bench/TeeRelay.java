@@ -17,10 +17,11 @@ import java.nio.file.StandardOpenOption;
  * The floor under any relay that keeps what it relays, on this machine: each connection's request is answered by
  * POSTing one fixed RAD-75 request to the responder and copying the answer, bytes as they come, to the client and
  * into a file, which is deleted afterwards. One thread per connection, blocking channels, one 1 MiB direct buffer: a
- * socket read, a file write and a socket write per megabyte, the three kernel copies every byte of a cold retrieval
- * must take here, and nothing besides: no HTTP parsing (the answer goes on as it came, status line, framing and
- * all), no MTOM, no Part 10, no checksum, no event loop. A bridge can be no faster than this; timed next to the
- * direct download it shows what ratio the machine leaves room for. The bench runs it in a JVM of its own
+ * socket read, a file write and a socket write per megabyte, the three transfers every byte of a cold retrieval
+ * goes through here, and nothing besides: no HTTP parsing (the answer goes on as it came, status line, framing and
+ * all), no MTOM, no Part 10, no checksum, no event loop. A bridge does all of this and more, so timed next to the
+ * direct download it shows about what ratio the machine leaves room for (about: splice(2) could move the same bytes
+ * with fewer copies, which Java does not offer). The bench runs it in a JVM of its own
  * ({@link ChildJvm}), before each of its rounds the same page cache scratch as before the bridge's.
  *
  * <p>Usage: TeeRelay toUrl contentType requestBodyFile fileDir
