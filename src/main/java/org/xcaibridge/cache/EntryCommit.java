@@ -11,9 +11,10 @@ import org.xcaibridge.dicom.DicomFile;
 
 /**
  * The last step of a download, on a worker: the Part 10 bytes are all in the temporary file; the trailer (summary,
- * frame table, footer) is appended, the file closed and renamed into place and the entry indexed. Durability: synced
- * before the rename, or after it in a batch ({@link EntrySync}). On any failure the file is closed and deleted
- * (the temporary one, or the renamed one if the rename got through) and the failure rethrown.
+ * frame table, footer) is appended, the file renamed into place and the entry indexed. Durability: synced before the
+ * rename, or after it in a batch ({@link EntrySync}). The channel stays open: readers may be sending from it, and
+ * the flight lets go of it afterwards ({@link SharedFile}). On any failure the file is deleted (the temporary one,
+ * or the renamed one if the rename got through) and the failure rethrown.
  */
 final class EntryCommit {
   private EntryCommit() {}
@@ -33,7 +34,6 @@ final class EntryCommit {
       if (!deferred) {
         channel.force(true);
       }
-      channel.close();
       Files.move(tempPath, finalPath, StandardCopyOption.ATOMIC_MOVE);
       moved = true;
       if (!deferred) {
@@ -47,7 +47,6 @@ final class EntryCommit {
       }
       return e;
     } catch (Throwable t) {
-      quietly(channel::close);
       Path left = moved ? finalPath : tempPath;
       quietly(() -> Files.deleteIfExists(left));
       throw t;

@@ -63,6 +63,9 @@ final class InstanceFlight implements InstanceSource {
   private final UnwrittenTail tail = new UnwrittenTail();
   private volatile Throwable failure;
 
+  /** The file once created, shared with readers that fall behind; the flight's hold ends after the commit. */
+  private volatile SharedFile shared;
+
   // confined to ctx
   private FileChannel channel;
   private final Upstream<Buffer> upstream;
@@ -97,6 +100,12 @@ final class InstanceFlight implements InstanceSource {
   /** Completes once the temporary file exists (readers can open it). */
   Future<Void> created() {
     return created.future();
+  }
+
+  /** The flight's file with one more hold for a reader, or null once it has been let go of (or was never made). */
+  SharedFile shareFile() {
+    SharedFile f = shared;
+    return f != null && f.retain() ? f : null;
   }
 
   /** Completes once every byte has arrived from upstream (the next instance of a series may follow). */
@@ -234,10 +243,12 @@ final class InstanceFlight implements InstanceSource {
       busy = false;
       if (channel == null && file[0] != null) {
         channel = file[0];
+        shared = new SharedFile(channel, core);
         created.tryComplete();
       }
       if (committing[0]) {
         discarded = true; // committed, or deleted by the commit that failed
+        shared.release();
         settled.tryComplete();
       } else if (ar.failed()) {
         fail(CacheException.of((channel == null ? "creating " : "writing ") + key + " in the cache", ar.cause()));
@@ -320,9 +331,8 @@ final class InstanceFlight implements InstanceSource {
       settled.tryComplete(); // no file was created
       return;
     }
-    FileChannel ch = channel;
+    shared.release(); // readers that hold it fail with the flight
     core.blocking(() -> {
-      EntryCommit.quietly(ch::close);
       EntryCommit.quietly(() -> Files.deleteIfExists(tempPath));
       return null;
     }).onComplete(ar -> settled.tryComplete());

@@ -34,11 +34,12 @@ public final class InstanceStream implements ReadStream<Buffer> {
   final Context ctx;
   final InstanceSource source;
   /**
-   * Opens the file on a worker, when it is first needed: a reader of a download in flight that keeps up with it
-   * takes every byte from memory and never opens the file (nor waits for a worker to open and close it).
+   * Gives the file when it is first needed (a download's own channel, or the file opened on a worker): a reader of a
+   * download in flight that keeps up with it takes every byte from memory and never needs the file.
    */
-  private final Supplier<Future<FileChannel>> opener;
-  private Future<FileChannel> channel; // null until first needed
+  private final Supplier<Future<SharedFile>> opener;
+  private Future<SharedFile> file; // null until first needed
+  private Future<FileChannel> channel; // its channel
 
   private Handler<Buffer> handler;
   private Handler<Void> endHandler;
@@ -55,16 +56,16 @@ public final class InstanceStream implements ReadStream<Buffer> {
   private boolean told;
   private InstanceSender sender; // set while the stream is being sent (sendTo)
 
-  /** A stream of a file opened already ({@code channel}), closed when the stream finishes. */
+  /** A stream of a file opened already ({@code file}), let go of when the stream finishes. */
   InstanceStream(InstanceKey key, long knownLength, StoreCore core, Context ctx, InstanceSource source,
-      Future<FileChannel> channel) {
-    this(key, knownLength, core, ctx, source, () -> channel);
-    this.channel = channel;
+      Future<SharedFile> file) {
+    this(key, knownLength, core, ctx, source, () -> file);
+    channel(); // held from now on: let go of when the stream finishes, used or not
   }
 
   /** A stream whose file {@code opener} opens once it is needed (see {@link #channel()}). */
   InstanceStream(InstanceKey key, long knownLength, StoreCore core, Context ctx, InstanceSource source,
-      Supplier<Future<FileChannel>> opener) {
+      Supplier<Future<SharedFile>> opener) {
     this.key = key;
     this.knownLength = knownLength;
     this.core = core;
@@ -74,10 +75,14 @@ public final class InstanceStream implements ReadStream<Buffer> {
     core.readers.add(this);
   }
 
-  /** The file, opened (or being opened) on a worker; opened on the first call. On the stream's context. */
+  /**
+   * The file's channel, open or being opened (the flight's own, or opened on a worker); asked for on the first call.
+   * On the stream's context.
+   */
   Future<FileChannel> channel() {
     if (channel == null) {
-      channel = opener.get();
+      file = opener.get();
+      channel = file.map(SharedFile::channel);
     }
     return channel;
   }
@@ -375,14 +380,16 @@ public final class InstanceStream implements ReadStream<Buffer> {
       sender.release();
     }
     core.readers.remove(this);
-    // closed once open (an open that failed left nothing to close); never opened, nothing to close
-    if (channel == null) {
+    // let go of once open (an open that failed left nothing to close); never opened, nothing to let go of
+    if (file == null) {
       return Future.succeededFuture();
     }
-    return channel.transform(ar -> ar.failed() ? Future.succeededFuture() : core.blocking(() -> {
-      ar.result().close();
-      return null;
-    }));
+    return file.transform(ar -> {
+      if (ar.succeeded()) {
+        ar.result().release(); // closed in the store's next worker hop (see StoreCore#closeLater)
+      }
+      return Future.succeededFuture();
+    });
   }
 
   /** The store is closing: the consumer sees {@code cause}, the file is released. */

@@ -13,8 +13,10 @@ import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.xcaibridge.cache.EntryFile.Entry;
 
 /**
@@ -34,6 +36,10 @@ final class StoreCore {
   final ConcurrentHashMap<InstanceKey, InstanceFlight> flights = new ConcurrentHashMap<>();
   final ConcurrentHashMap<SeriesKey, SeriesFlight> seriesFlights = new ConcurrentHashMap<>();
   final Set<InstanceStream> readers = ConcurrentHashMap.newKeySet();
+  /** How long a channel let go of may wait for a worker hop to close it before one is made for it. */
+  static final long CLOSE_DELAY_MILLIS = 100;
+  private final ConcurrentLinkedQueue<FileChannel> toClose = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean closeTimed = new AtomicBoolean();
   StoreIndex index;
 
   /** @param syncThread one thread for {@link EntrySync}'s batched fsyncs */
@@ -53,12 +59,42 @@ final class StoreCore {
     this.entriesDir = settings.directory().resolve("entries");
   }
 
-  /** Runs blocking file work on the store's workers; the result arrives on the calling context. */
+  /**
+   * Runs blocking file work on the store's workers; the result arrives on the calling context. Channels let go of
+   * since the last hop are closed first (see {@link #closeLater}).
+   */
   <T> Future<T> blocking(Callable<T> work) {
     try {
-      return io.executeBlocking(work, false);
+      return io.executeBlocking(() -> {
+        closePending();
+        return work.call();
+      }, false);
     } catch (RejectedExecutionException closed) {
       return Future.failedFuture(new CacheException.Io("the cache is closed", closed));
+    }
+  }
+
+  /**
+   * Closes {@code ch} in the next worker hop, whatever it is for: a cold retrieval makes one per instance anyway, so
+   * the close costs no wake-up of its own. An idle store closes it after {@link #CLOSE_DELAY_MILLIS} at the latest.
+   * Any thread.
+   */
+  void closeLater(FileChannel ch) {
+    toClose.add(ch);
+    if (closeTimed.compareAndSet(false, true)) {
+      vertx.setTimer(CLOSE_DELAY_MILLIS, id -> {
+        closeTimed.set(false);
+        if (!toClose.isEmpty()) {
+          blocking(() -> null);
+        }
+      });
+    }
+  }
+
+  /** On a worker: closes what {@link #closeLater} queued. */
+  void closePending() {
+    for (FileChannel ch; (ch = toClose.poll()) != null; ) {
+      EntryCommit.quietly(ch::close);
     }
   }
 
@@ -84,7 +120,8 @@ final class StoreCore {
         return null;
       }
       long length = e.summary().part10Length();
-      return new InstanceStream(e.key(), length, this, ctx, InstanceSource.fixed(length), Future.succeededFuture(ch));
+      return new InstanceStream(e.key(), length, this, ctx, InstanceSource.fixed(length),
+          Future.succeededFuture(new SharedFile(ch, this)));
     });
   }
 
@@ -102,11 +139,18 @@ final class StoreCore {
   }
 
   /**
-   * The file of {@code f}, opened on a worker once it exists: the temporary one, or the entry it became (tried first
-   * once the download is over: a reader that falls behind opens most files after their rename).
+   * The file of {@code f} once it exists: the flight's own channel while the flight holds it, else opened on a worker,
+   * the temporary file or the entry it became (tried first once the download is over).
    */
-  private Future<FileChannel> openFollowed(InstanceFlight f) {
-    return f.created().compose(v -> blocking(() -> {
+  private Future<SharedFile> openFollowed(InstanceFlight f) {
+    return f.created().compose(v -> {
+      SharedFile shared = f.shareFile(); // the writer's channel, while the flight still holds it: no worker hop
+      return shared != null ? Future.succeededFuture(shared) : openAnew(f);
+    });
+  }
+
+  private Future<SharedFile> openAnew(InstanceFlight f) {
+    return blocking(() -> {
       Path first = f.complete() ? f.finalPath : f.tempPath;
       Path then = first == f.tempPath ? f.finalPath : f.tempPath;
       try {
@@ -122,7 +166,7 @@ final class StoreCore {
               + " completed and was evicted before it could be read");
         }
       }
-    }));
+    }).map(ch -> new SharedFile(ch, this));
   }
 
   /** Fsyncs a directory, so that a rename into it survives a power cut. */
