@@ -63,8 +63,13 @@ final class InstanceFlight implements InstanceSource {
   private final UnwrittenTail tail = new UnwrittenTail();
   private volatile Throwable failure;
 
-  /** The file once created, shared with readers that fall behind; the flight's hold ends after the commit. */
-  private volatile SharedFile shared;
+  private final Promise<FileChannel> opened = Promise.promise();
+  /**
+   * The file, shared with the readers that follow the download: the flight's hold ends once it is committed or
+   * discarded, each reader's when it finishes (see {@link SharedFile}).
+   */
+  final SharedFile shared;
+  private boolean letGo; // the flight's hold on shared
 
   // confined to ctx
   private FileChannel channel;
@@ -85,6 +90,7 @@ final class InstanceFlight implements InstanceSource {
     Path[] paths = core.newPaths(key);
     this.tempPath = paths[0];
     this.finalPath = paths[1];
+    this.shared = new SharedFile(opened.future(), core);
     this.upstream = new Upstream<>(ctx, this::onChunk, () -> {
       received.tryComplete();
       pump();
@@ -102,11 +108,6 @@ final class InstanceFlight implements InstanceSource {
     return created.future();
   }
 
-  /** The flight's file with one more hold for a reader, or null once it has been let go of (or was never made). */
-  SharedFile shareFile() {
-    SharedFile f = shared;
-    return f != null && f.retain() ? f : null;
-  }
 
   /** Completes once every byte has arrived from upstream (the next instance of a series may follow). */
   Future<Void> received() {
@@ -243,12 +244,12 @@ final class InstanceFlight implements InstanceSource {
       busy = false;
       if (channel == null && file[0] != null) {
         channel = file[0];
-        shared = new SharedFile(channel, core);
+        opened.complete(channel);
         created.tryComplete();
       }
       if (committing[0]) {
         discarded = true; // committed, or deleted by the commit that failed
-        shared.release();
+        letGo();
         settled.tryComplete();
       } else if (ar.failed()) {
         fail(CacheException.of((channel == null ? "creating " : "writing ") + key + " in the cache", ar.cause()));
@@ -328,16 +329,27 @@ final class InstanceFlight implements InstanceSource {
     }
     discarded = true;
     if (channel == null) {
+      opened.tryFail(failure != null ? failure : new CacheException.Io(key + " was stopped before its file was made",
+          null));
+      letGo();
       settled.tryComplete(); // no file was created
       return;
     }
-    shared.release(); // readers that hold it fail with the flight
+    letGo(); // readers that still hold it fail with the flight
     core.blocking(() -> {
       EntryCommit.quietly(() -> Files.deleteIfExists(tempPath));
       return null;
     }).onComplete(ar -> settled.tryComplete());
   }
 
+
+  /** Ends the flight's own hold on its file, once. */
+  private void letGo() {
+    if (!letGo) {
+      letGo = true;
+      shared.release();
+    }
+  }
 
   private void wake() {
     for (Runnable r; (r = wakers.poll()) != null; ) {

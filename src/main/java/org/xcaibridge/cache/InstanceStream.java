@@ -56,10 +56,10 @@ public final class InstanceStream implements ReadStream<Buffer> {
   private boolean told;
   private InstanceSender sender; // set while the stream is being sent (sendTo)
 
-  /** A stream of a file opened already ({@code file}), let go of when the stream finishes. */
+  /** A stream of a file held already ({@code file}: open, or being created), let go of when the stream finishes. */
   InstanceStream(InstanceKey key, long knownLength, StoreCore core, Context ctx, InstanceSource source,
-      Future<SharedFile> file) {
-    this(key, knownLength, core, ctx, source, () -> file);
+      SharedFile file) {
+    this(key, knownLength, core, ctx, source, () -> Future.succeededFuture(file));
     channel(); // held from now on: let go of when the stream finishes, used or not
   }
 
@@ -82,7 +82,7 @@ public final class InstanceStream implements ReadStream<Buffer> {
   Future<FileChannel> channel() {
     if (channel == null) {
       file = opener.get();
-      channel = file.map(SharedFile::channel);
+      channel = file.compose(SharedFile::channel);
     }
     return channel;
   }

@@ -1,32 +1,35 @@
 package org.xcaibridge.cache;
 
+import io.vertx.core.Future;
 import java.nio.channels.FileChannel;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A download's file, open once and shared by the flight that writes it and the readers that follow it: a reader
- * that falls behind the bytes in memory sends from the writer's own channel (positional reads and sendfile(2) do
- * not disturb the writes) instead of opening the file on a worker, and the last holder to let go hands it to
- * {@link StoreCore#closeLater}, which closes it in the store's next worker hop rather than a hop of its own. Two
- * hops per instance fewer on a cold retrieval; each hop wakes a worker and then the event loop.
+ * A file channel held by several: a download's file, shared by the flight that writes it and the readers that
+ * follow it (a reader that falls behind the bytes in memory sends from the writer's own channel, positional reads
+ * and sendfile(2) not disturbing the writes, instead of opening the file on a worker), or a stored entry's file
+ * held by its one reader. The last holder to let go hands the channel to {@link StoreCore#closeLater}, which closes
+ * it in the store's next worker hop rather than in a hop of its own: on a cold retrieval, two hops per instance
+ * fewer, each a wake-up of a worker and then of the event loop.
  */
 final class SharedFile {
-  private final FileChannel channel;
+  private final Future<FileChannel> channel;
   private final StoreCore core;
-  /** The writer's hold and one per reader; 0 once handed over for closing, never held again. */
+  /** One per holder; 0 once let go of by all, never held again. */
   private final AtomicInteger holders = new AtomicInteger(1);
 
-  /** The flight's file, held by the flight. */
-  SharedFile(FileChannel channel, StoreCore core) {
+  /** {@code channel} (open, or still being created) with one holder, the caller. */
+  SharedFile(Future<FileChannel> channel, StoreCore core) {
     this.channel = channel;
     this.core = core;
   }
 
-  FileChannel channel() {
+  /** The channel once open; fails when the file was never made. */
+  Future<FileChannel> channel() {
     return channel;
   }
 
-  /** Takes one more hold; false when the file has been let go of already (the caller opens it anew). */
+  /** Takes one more hold; false when every holder has let go already (the caller opens the file anew). */
   boolean retain() {
     for (int n = holders.get(); n > 0; n = holders.get()) {
       if (holders.compareAndSet(n, n + 1)) {
@@ -36,13 +39,13 @@ final class SharedFile {
     return false;
   }
 
-  /** Gives back one hold; the last one hands the channel over to be closed. */
+  /** Gives back one hold; the last one hands the channel over to be closed, once it is open. */
   void release() {
     int left = holders.decrementAndGet();
     if (left == 0) {
-      core.closeLater(channel);
+      channel.onSuccess(ch -> core.closeLater(ch));
     } else if (left < 0) {
-      throw new IllegalStateException("a shared cache file was released more often than held");
+      throw new IllegalStateException("a shared cache file was let go of more often than held");
     }
   }
 }

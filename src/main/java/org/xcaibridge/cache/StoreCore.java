@@ -121,7 +121,7 @@ final class StoreCore {
       }
       long length = e.summary().part10Length();
       return new InstanceStream(e.key(), length, this, ctx, InstanceSource.fixed(length),
-          Future.succeededFuture(new SharedFile(ch, this)));
+          new SharedFile(Future.succeededFuture(ch), this));
     });
   }
 
@@ -132,25 +132,18 @@ final class StoreCore {
    * as {@link CacheException.Gone} here, where the caller can ask for it again.
    */
   Future<InstanceStream> join(InstanceFlight f, Context ctx) {
-    if (f.running()) {
-      return Future.succeededFuture(new InstanceStream(f.key, -1, this, ctx, f, () -> openFollowed(f)));
+    if (f.running() && f.shared.retain()) { // the flight's own channel, once there: no worker hop to open or close
+      return Future.succeededFuture(new InstanceStream(f.key, -1, this, ctx, f, f.shared));
     }
-    return openFollowed(f).map(ch -> new InstanceStream(f.key, -1, this, ctx, f, Future.succeededFuture(ch)));
+    return openFollowed(f).map(file -> new InstanceStream(f.key, -1, this, ctx, f, file));
   }
 
   /**
-   * The file of {@code f} once it exists: the flight's own channel while the flight holds it, else opened on a worker,
-   * the temporary file or the entry it became (tried first once the download is over).
+   * The file of {@code f}, opened on a worker once it exists: the temporary one, or the entry it became (tried first
+   * once the download is over).
    */
   private Future<SharedFile> openFollowed(InstanceFlight f) {
-    return f.created().compose(v -> {
-      SharedFile shared = f.shareFile(); // the writer's channel, while the flight still holds it: no worker hop
-      return shared != null ? Future.succeededFuture(shared) : openAnew(f);
-    });
-  }
-
-  private Future<SharedFile> openAnew(InstanceFlight f) {
-    return blocking(() -> {
+    return f.created().compose(v -> blocking(() -> {
       Path first = f.complete() ? f.finalPath : f.tempPath;
       Path then = first == f.tempPath ? f.finalPath : f.tempPath;
       try {
@@ -166,7 +159,7 @@ final class StoreCore {
               + " completed and was evicted before it could be read");
         }
       }
-    }).map(ch -> new SharedFile(ch, this));
+    })).map(ch -> new SharedFile(Future.succeededFuture(ch), this));
   }
 
   /** Fsyncs a directory, so that a rename into it survives a power cut. */

@@ -69,7 +69,7 @@ class ReaderKeepingUpWaitsForNoFileTest {
     Await.result(ended.future());
 
     assertThat(received.get()).isEqualTo(instance.length());
-    assertThat(HexFormat.of().formatHex(digest.digest())).isEqualTo(sha256(instance));
+    assertThat(HexFormat.of().formatHex(digest.digest())).isEqualTo(Synthetic.sha256(instance));
     Await.until("stored", () -> store.stats().committed() == 1);
     Await.result(store.close());
   }
@@ -96,7 +96,7 @@ class ReaderKeepingUpWaitsForNoFileTest {
     fileMayBeCreated.countDown();
     Await.result(sent);
     Await.until("every write completed", () -> out.pending() == 0);
-    assertThat(out.sha256()).isEqualTo(sha256(instance));
+    assertThat(out.sha256()).isEqualTo(Synthetic.sha256(instance));
 
     // a stored entry: the head from its file, and all of it when asked for more than there is
     InstanceStream stored = Await.result(store.get(instance.key())).orElseThrow();
@@ -118,16 +118,5 @@ class ReaderKeepingUpWaitsForNoFileTest {
       }
       return StoreIo.DEFAULT.createTemporary(p);
     };
-  }
-
-  private static String sha256(Synthetic.Instance instance) {
-    MessageDigest expected = Synthetic.sha();
-    byte[] chunk = new byte[1 << 16];
-    for (long p = 0; p < instance.length(); p += chunk.length) {
-      int n = (int) Math.min(chunk.length, instance.length() - p);
-      instance.fill(p, chunk, 0, n);
-      expected.update(chunk, 0, n);
-    }
-    return HexFormat.of().formatHex(expected.digest());
   }
 }

@@ -143,6 +143,18 @@ final class Synthetic {
     return HexFormat.of().formatHex(sha().digest(b));
   }
 
+  /** The SHA-256 of {@code instance}'s bytes, hashed a chunk at a time. */
+  static String sha256(Instance instance) {
+    MessageDigest expected = sha();
+    byte[] chunk = new byte[1 << 16];
+    for (long p = 0; p < instance.length(); p += chunk.length) {
+      int n = (int) Math.min(chunk.length, instance.length() - p);
+      instance.fill(p, chunk, 0, n);
+      expected.update(chunk, 0, n);
+    }
+    return HexFormat.of().formatHex(expected.digest());
+  }
+
   private static long mix(long z) {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
