@@ -12,8 +12,8 @@
 # JVM's CPU, the two ratios, the load average and the machine.
 # Usage: bench/bridge-retrieval.sh [MiB] [runs]   (default 200 MiB, 3 runs; needs curl, and Orthanc with its
 # DICOMweb plugin for the warm comparison; works in target/bench-bridge, the study is generated once; each round's
-# cache stays until the run ends, so it needs about runs × MiB of free disk, and 128 MiB of memory in /dev/shm, or
-# without one, up to 100 × 128 MiB more disk for the warm-up's caches)
+# cache stays until the run ends, so it needs about runs × MiB of free disk, and MiB of memory in /dev/shm, or
+# without one, up to 100 × MiB more disk for the warm-up's caches)
 # BENCH_JAVA_OPTS passes JVM options, e.g. BENCH_JAVA_OPTS=-Dbench.noOrthanc=true for the cold comparison alone, or a
 # -XX:StartFlightRecording=... to profile
 set -euo pipefail
