@@ -69,9 +69,9 @@ final class InstanceFlight implements InstanceSource {
    * discarded, each reader's when it finishes (see {@link SharedFile}).
    */
   final SharedFile shared;
-  private boolean letGo; // the flight's hold on shared
 
   // confined to ctx
+  private boolean letGo; // the flight's hold on shared ended
   private FileChannel channel;
   private final Upstream<Buffer> upstream;
   private DicomReader reader = new DicomReader(HEADER_ONLY);
@@ -107,7 +107,6 @@ final class InstanceFlight implements InstanceSource {
   Future<Void> created() {
     return created.future();
   }
-
 
   /** Completes once every byte has arrived from upstream (the next instance of a series may follow). */
   Future<Void> received() {

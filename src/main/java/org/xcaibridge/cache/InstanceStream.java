@@ -11,7 +11,6 @@ import io.vertx.core.streams.WriteStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.util.function.Supplier;
 
 /**
  * The Part 10 bytes of one instance, read from the store: from a complete entry, or from a download in
@@ -33,13 +32,9 @@ public final class InstanceStream implements ReadStream<Buffer> {
   final StoreCore core;
   final Context ctx;
   final InstanceSource source;
-  /**
-   * Gives the file when it is first needed (a download's own channel, or the file opened on a worker): a reader of a
-   * download in flight that keeps up with it takes every byte from memory and never needs the file.
-   */
-  private final Supplier<Future<SharedFile>> opener;
-  private Future<SharedFile> file; // null until first needed
-  private Future<FileChannel> channel; // its channel
+  /** The file this stream holds (see {@link SharedFile}), let go of when the stream finishes. */
+  private final SharedFile file;
+  private final Future<FileChannel> channel;
 
   private Handler<Buffer> handler;
   private Handler<Void> endHandler;
@@ -56,34 +51,24 @@ public final class InstanceStream implements ReadStream<Buffer> {
   private boolean told;
   private InstanceSender sender; // set while the stream is being sent (sendTo)
 
-  /** A stream of a file held already ({@code file}: open, or being created), let go of when the stream finishes. */
+  /**
+   * A stream of {@code file}, held for it already: a stored entry's file, opened on a worker, or a download's own
+   * channel (perhaps still being created), which a reader that keeps up with the download never needs.
+   */
   InstanceStream(InstanceKey key, long knownLength, StoreCore core, Context ctx, InstanceSource source,
       SharedFile file) {
-    this(key, knownLength, core, ctx, source, () -> Future.succeededFuture(file));
-    channel(); // held from now on: let go of when the stream finishes, used or not
-  }
-
-  /** A stream whose file {@code opener} opens once it is needed (see {@link #channel()}). */
-  InstanceStream(InstanceKey key, long knownLength, StoreCore core, Context ctx, InstanceSource source,
-      Supplier<Future<SharedFile>> opener) {
     this.key = key;
     this.knownLength = knownLength;
     this.core = core;
     this.ctx = ctx;
     this.source = source;
-    this.opener = opener;
+    this.file = file;
+    this.channel = file.channel();
     core.readers.add(this);
   }
 
-  /**
-   * The file's channel, open or being opened (the flight's own, or opened on a worker); asked for on the first call.
-   * On the stream's context.
-   */
+  /** The file's channel, open or being created. */
   Future<FileChannel> channel() {
-    if (channel == null) {
-      file = opener.get();
-      channel = file.compose(SharedFile::channel);
-    }
     return channel;
   }
 
@@ -372,24 +357,19 @@ public final class InstanceStream implements ReadStream<Buffer> {
     }
   }
 
-  /** Ends the stream for good: releases what is held and closes the file (on a worker). */
+  /** Ends the stream for good: releases what is held and lets go of the file (once, however often called). */
   Future<Void> finish() {
+    boolean first = !finished;
     finished = true;
     pending = null;
     if (sender != null) {
       sender.release();
     }
     core.readers.remove(this);
-    // let go of once open (an open that failed left nothing to close); never opened, nothing to let go of
-    if (file == null) {
-      return Future.succeededFuture();
+    if (first) {
+      file.release(); // closed by its last holder, in the store's next worker hop (see StoreCore#closeLater)
     }
-    return file.transform(ar -> {
-      if (ar.succeeded()) {
-        ar.result().release(); // closed in the store's next worker hop (see StoreCore#closeLater)
-      }
-      return Future.succeededFuture();
-    });
+    return Future.succeededFuture();
   }
 
   /** The store is closing: the consumer sees {@code cause}, the file is released. */

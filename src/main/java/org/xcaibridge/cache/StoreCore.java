@@ -82,16 +82,21 @@ final class StoreCore {
   void closeLater(FileChannel ch) {
     toClose.add(ch);
     if (closeTimed.compareAndSet(false, true)) {
-      vertx.setTimer(CLOSE_DELAY_MILLIS, id -> {
+      try {
+        vertx.setTimer(CLOSE_DELAY_MILLIS, id -> {
+          closeTimed.set(false);
+          if (!toClose.isEmpty()) {
+            blocking(() -> null);
+          }
+        });
+      } catch (RuntimeException closing) { // Vert.x shutting down: no hop will come
         closeTimed.set(false);
-        if (!toClose.isEmpty()) {
-          blocking(() -> null);
-        }
-      });
+        closePending();
+      }
     }
   }
 
-  /** On a worker: closes what {@link #closeLater} queued. */
+  /** On a worker (or at shutdown): closes what {@link #closeLater} queued. */
   void closePending() {
     for (FileChannel ch; (ch = toClose.poll()) != null; ) {
       EntryCommit.quietly(ch::close);
@@ -126,9 +131,9 @@ final class StoreCore {
   }
 
   /**
-   * A reader that follows {@code f} from its first byte. While the download runs, the reader is there at once and its
-   * file is opened only when the reader needs it (a reader that keeps up takes the bytes from memory and never does);
-   * once the download is over, the file is opened first, so that an entry evicted meanwhile is told
+   * A reader that follows {@code f} from its first byte. While the download runs, the reader is there at once and
+   * holds the download's own channel, being created or open (a reader that keeps up takes the bytes from memory and
+   * never reads it); once the download is over, the file is opened first, so that an entry evicted meanwhile is told
    * as {@link CacheException.Gone} here, where the caller can ask for it again.
    */
   Future<InstanceStream> join(InstanceFlight f, Context ctx) {
