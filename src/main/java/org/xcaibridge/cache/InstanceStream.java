@@ -34,7 +34,6 @@ public final class InstanceStream implements ReadStream<Buffer> {
   final InstanceSource source;
   /** The file this stream holds (see {@link SharedFile}), let go of when the stream finishes. */
   private final SharedFile file;
-  private final Future<FileChannel> channel;
 
   private Handler<Buffer> handler;
   private Handler<Void> endHandler;
@@ -63,13 +62,12 @@ public final class InstanceStream implements ReadStream<Buffer> {
     this.ctx = ctx;
     this.source = source;
     this.file = file;
-    this.channel = file.channel();
     core.readers.add(this);
   }
 
   /** The file's channel, open or being created. */
   Future<FileChannel> channel() {
-    return channel;
+    return file.channel();
   }
 
   public InstanceKey key() {
