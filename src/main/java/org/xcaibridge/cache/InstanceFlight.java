@@ -50,7 +50,6 @@ final class InstanceFlight implements InstanceSource {
   final Path finalPath;
   private final StoreCore core;
   private final Context ctx;
-  private final Promise<Void> created = Promise.promise();
   private final Promise<Void> received = Promise.promise();
   private final Promise<Entry> done = Promise.promise();
   private final Promise<Void> settled = Promise.promise();
@@ -103,9 +102,9 @@ final class InstanceFlight implements InstanceSource {
     return state == State.RUNNING;
   }
 
-  /** Completes once the temporary file exists (readers can open it). */
+  /** Completes once the temporary file exists (readers can open it); fails once the flight stopped without one. */
   Future<Void> created() {
-    return created.future();
+    return opened.future().mapEmpty();
   }
 
   /** Completes once every byte has arrived from upstream (the next instance of a series may follow). */
@@ -244,7 +243,6 @@ final class InstanceFlight implements InstanceSource {
       if (channel == null && file[0] != null) {
         channel = file[0];
         opened.complete(channel);
-        created.tryComplete();
       }
       if (committing[0]) {
         discarded = true; // committed, or deleted by the commit that failed
@@ -315,7 +313,6 @@ final class InstanceFlight implements InstanceSource {
     tail.clear();
     reader = null;
     upstream.stop(t);
-    created.tryFail(t);
     received.tryFail(t);
     wake();
     done.fail(t);

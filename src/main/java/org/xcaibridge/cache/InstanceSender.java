@@ -206,7 +206,7 @@ final class InstanceSender {
 
   private void region(long available) {
     Future<FileChannel> channel = s.channel();
-    if (!channel.isComplete()) { // a download's file still being opened: this goes on once it is
+    if (!channel.isComplete()) { // a download's file still being created: this goes on once it is
       waiting = true;
       channel.onComplete(ar -> s.ctx.runOnContext(v -> {
         waiting = false;
