@@ -60,6 +60,9 @@ final class InstanceFlight implements InstanceSource {
   /** Bytes taken from upstream (checked so far and queued for the disk): {@link #written} plus the tail. */
   private volatile long accepted;
   private final UnwrittenTail tail = new UnwrittenTail();
+  /** The download's first bytes, copied as they arrive; {@link #headLength} of them are there (see keptHead). */
+  private final byte[] head = new byte[KEPT_HEAD_BYTES];
+  private volatile int headLength;
   private volatile Throwable failure;
 
   private final Promise<FileChannel> opened = Promise.promise();
@@ -149,6 +152,11 @@ final class InstanceFlight implements InstanceSource {
     } catch (RuntimeException e) {
       fail(new CacheException.Rejected(key + " is not a Part 10 instance the cache can keep: " + e.getMessage(), e));
       return;
+    }
+    if (headLength < head.length) {
+      int n = Math.min(head.length - headLength, bytes.remaining());
+      bytes.get(bytes.position(), head, headLength, n);
+      headLength += n; // after the copy: a reader on another thread reads the length first
     }
     queue.add(bytes);
     tail.add(accepted, bytes);
@@ -376,6 +384,11 @@ final class InstanceFlight implements InstanceSource {
   @Override
   public Buffer unwritten(long position, int max) {
     return tail.from(position, max);
+  }
+
+  @Override
+  public Buffer keptHead(int n) {
+    return n <= headLength ? Buffer.buffer(java.util.Arrays.copyOf(head, n)) : null;
   }
 
   @Override

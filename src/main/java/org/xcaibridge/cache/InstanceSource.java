@@ -37,6 +37,21 @@ interface InstanceSource {
     return null;
   }
 
+  /**
+   * The first {@code n} bytes when they are kept in memory (a download keeps its first {@link #KEPT_HEAD_BYTES} once
+   * they have arrived), else null: then read the file.
+   */
+  default Buffer keptHead(int n) {
+    return null;
+  }
+
+  /**
+   * What a download keeps of its start in memory: enough for a File Meta Information (a few hundred bytes), which the
+   * front reads to learn an instance's transfer syntax before it sends the instance, so that this costs no read of a
+   * file the download has already written.
+   */
+  int KEPT_HEAD_BYTES = 4 << 10;
+
   /** Runs {@code wake} once, soon after {@link #arrived()} exceeds {@code seen} or the download ends. */
   default void awaitReceived(long seen, Runnable wake) {
     await(seen, wake);

@@ -276,6 +276,11 @@ public final class InstanceStream implements ReadStream<Buffer> {
       p.tryComplete(Buffer.buffer());
       return;
     }
+    Buffer kept = source.keptHead(n);
+    if (kept != null) { // a download's start, kept in memory: no worker reads the file for it
+      p.tryComplete(kept);
+      return;
+    }
     long available = source.available();
     if (available < n) {
       Buffer inMemory = source.unwritten(0, n);

@@ -21,6 +21,7 @@ final class FaultyFileChannel extends FileChannel {
   private final boolean failForce;
   private final Runnable probe;
   private Runnable beforeForce = () -> { };
+  private Runnable onRead = () -> { };
 
   private FaultyFileChannel(FileChannel delegate, long room, boolean failForce, Runnable probe) {
     this.d = delegate;
@@ -50,6 +51,13 @@ final class FaultyFileChannel extends FileChannel {
   static FaultyFileChannel beforeForce(FileChannel delegate, Runnable hook) {
     FaultyFileChannel c = new FaultyFileChannel(delegate, Long.MAX_VALUE, false, () -> { });
     c.beforeForce = hook;
+    return c;
+  }
+
+  /** A channel that runs {@code hook} at each read, and nothing else. */
+  static FaultyFileChannel onRead(FileChannel delegate, Runnable hook) {
+    FaultyFileChannel c = new FaultyFileChannel(delegate, Long.MAX_VALUE, false, () -> { });
+    c.onRead = hook;
     return c;
   }
 
@@ -108,18 +116,21 @@ final class FaultyFileChannel extends FileChannel {
   @Override
   public int read(ByteBuffer dst) throws IOException {
     probe.run();
+    onRead.run();
     return d.read(dst);
   }
 
   @Override
   public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
     probe.run();
+    onRead.run();
     return d.read(dsts, offset, length);
   }
 
   @Override
   public int read(ByteBuffer dst, long position) throws IOException {
     probe.run();
+    onRead.run();
     return d.read(dst, position);
   }
 

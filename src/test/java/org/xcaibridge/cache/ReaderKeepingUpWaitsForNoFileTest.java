@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * first bytes all the same; once the file exists the instance is stored whole and the reader ends with every byte.
  * (A reader that had to open the file first waited for a worker twice per instance, a stall per instance of a cold
  * series retrieval on a busy machine.) The same holds for a look at the instance's first bytes ({@code head}) and for
- * a reader that sends the instance on ({@code sendTo}); a stored entry's head comes from its file.
+ * a reader that sends the instance on ({@code sendTo}); a stored entry's head comes from its file. A download's head
+ * comes from memory even once its file has the bytes: the front looks at every instance's head before sending it,
+ * and a worker reading the file for it cost each instance of a cold retrieval a hop.
  */
 class ReaderKeepingUpWaitsForNoFileTest {
   @TempDir
@@ -105,6 +108,35 @@ class ReaderKeepingUpWaitsForNoFileTest {
     instance.fill(0, whole, 0, whole.length);
     assertThat(Await.result(stored.head(whole.length + 100)).getBytes()).isEqualTo(whole);
     stored.close();
+    Await.result(store.close());
+  }
+
+  @Test
+  void aDownloadsHeadIsNotReadFromItsFile() throws Exception {
+    AtomicInteger reads = new AtomicInteger();
+    StoreIo counted = p -> FaultyFileChannel.onRead(StoreIo.DEFAULT.createTemporary(p), reads::incrementAndGet);
+    InstanceStore store = Await.result(InstanceStore.open(vertx, CacheSettings.of(dir, 1L << 30), counted,
+        Ticker.systemTicker()));
+    Synthetic.Instance instance = Synthetic.instance(Synthetic.key(7, 1, 3), 256, 256, 8); // about 1 MiB
+    SeriesUpstream upstream = new SeriesUpstream(vertx, List.of(instance), 64 << 10, 1 << 20);
+    Promise<InstanceStream> first = Promise.promise();
+    ReadStream<InstanceStream> view = store.series(instance.key().series(), () -> Future.succeededFuture(upstream));
+    view.exceptionHandler(first::tryFail);
+    view.handler(first::tryComplete);
+    InstanceStream s = Await.result(first.future());
+    Await.until("stored", () -> store.stats().committed() == 1);
+    assertThat(s.source.available()).as("the file has every byte").isEqualTo(instance.length());
+
+    byte[] expectedHead = new byte[InstanceSource.KEPT_HEAD_BYTES];
+    instance.fill(0, expectedHead, 0, expectedHead.length);
+    assertThat(Await.result(s.head(expectedHead.length)).getBytes()).isEqualTo(expectedHead);
+    assertThat(reads.get()).as("reads of the download's file").isZero();
+    // more than is kept: the file is read
+    byte[] more = new byte[2 * InstanceSource.KEPT_HEAD_BYTES];
+    instance.fill(0, more, 0, more.length);
+    assertThat(Await.result(s.head(more.length)).getBytes()).isEqualTo(more);
+    assertThat(reads.get()).isPositive();
+    s.close();
     Await.result(store.close());
   }
 
