@@ -18,6 +18,9 @@ import org.xcaibridge.dicom.Containers.Kind;
 public final class DicomStreamParser {
   private enum State { PREAMBLE, META, DATASET, VALUE, DONE }
 
+  /** Bytes put into the window at a time between elements: a few headers' worth, and a small copy. */
+  private static final int HEADER_STEP = 4 << 10;
+
   private final DicomParserHandler handler;
   private final ReadLimits limits;
   private final ParserInput in = new ParserInput();
@@ -105,8 +108,7 @@ public final class DicomStreamParser {
     if (in.inflating()) {
       in.inflaterInput(bytes, off, len);
     } else {
-      in.append(bytes, off, len, keepHint());
-      process();
+      appendAndProcess(bytes, off, len);
     }
     if (in.inflating()) {
       inflateAndProcess(); // also when the meta group ended inside this chunk: the rest is deflated
@@ -147,6 +149,45 @@ public final class DicomStreamParser {
     }
     state = State.DONE;
     handler.end();
+  }
+
+  /**
+   * Parses {@code bytes[off, off + len)}, copying into the input window only what is not passed over: bytes of a value
+   * being skipped that nothing buffered precedes are counted, not copied ({@link #passOver}). Between the elements
+   * of a dataset the bytes go into the window a small step at a time, so that a chunk that starts with the end of a
+   * header is not copied whole before its value turns out to be one to skip. (The meta group goes in whole: a
+   * deflated dataset begins inside it, and the bytes after that go to the inflater.)
+   */
+  private void appendAndProcess(byte[] bytes, int off, int len) {
+    int end = off + len;
+    int at = off + passOver(len);
+    while (at < end && state != State.DONE) {
+      int n = state == State.DATASET ? Math.min(end - at, HEADER_STEP) : end - at;
+      in.append(bytes, at, n, keepHint());
+      at += n;
+      process();
+      at += passOver(end - at);
+    }
+  }
+
+  /**
+   * Counts the first of {@code len} new bytes as read without copying them into the input window, where they belong
+   * to a value being skipped and nothing is buffered before them (what {@link #value()} does for SKIP, minus the copy):
+   * pixel data passed over, most of an instance, then costs no pass over its bytes. Returns how many it took.
+   */
+  private int passOver(int len) {
+    if (state != State.VALUE || currentAction != ValueAction.SKIP || in.avail() > 0
+        || current.tag() == Tag.PixelRepresentation) {
+      return 0;
+    }
+    int n = (int) Math.min(len, remaining);
+    in.discardAll(n);
+    remaining -= n;
+    if (remaining == 0) {
+      current = null;
+      state = State.DATASET;
+    }
+    return n;
   }
 
   /** Bytes a value being kept still needs, which bounds how far the input window may grow. */
