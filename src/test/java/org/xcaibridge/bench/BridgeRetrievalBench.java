@@ -161,6 +161,10 @@ public final class BridgeRetrievalBench {
       for (int i = 0; i < 3; i++) { // the tee relay compiles little: a copy loop
         curl(tee0, tee.url());
       }
+      Path probe = work.resolve("file-creation-probe");
+      deleteTree(probe); // left by a run that did not end (a run deletes it at its end)
+      CACHES.add(probe);
+      double createMicros = FileCreationProbe.microsPerFile(probe, study.instanceCount());
       // the page cache each cold round fills comes from page cache freed just before it (see RecycledPageCache)
       List<Double> scratchSeconds = new ArrayList<>();
       List<Timing> direct = new ArrayList<>();
@@ -204,6 +208,9 @@ public final class BridgeRetrievalBench {
       System.out.printf(Locale.ROOT, "page cache: before each cold round a %d MiB scratch file was written and deleted"
           + " (see RecycledPageCache), in %s s%n", 2 * mib, scratchSeconds.stream()
           .map(x -> String.format(Locale.ROOT, "%.2f", x)).collect(java.util.stream.Collectors.joining(", ")));
+      System.out.printf(Locale.ROOT, "file creation where the caches are: %.0f µs a file (%d empty files created just"
+          + " before the timed rounds, as many as a cold round creates; see FileCreationProbe)%n", createMicros,
+          study.instanceCount());
       report(mib, study, direct, relayed, teed, cold, warm, orthancRuns);
     } finally {
       for (ChildJvm child : new ChildJvm[] {tee, relay, responder}) {
