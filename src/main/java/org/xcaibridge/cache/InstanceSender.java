@@ -2,6 +2,9 @@ package org.xcaibridge.cache;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultHttpContent;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -9,6 +12,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.impl.Http1xServerConnection;
 import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.net.impl.MessageWrite;
 import io.vertx.core.streams.WriteStream;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -24,10 +28,11 @@ import java.nio.channels.FileChannel;
 final class InstanceSender {
   private final InstanceStream s;
   private final Promise<Long> sent;
-  private long aside; // bytes sent as file regions, which the response does not count
+  private long aside; // bytes sent as file regions (and a head sent with one), which the response does not count
   private WriteStream<Buffer> out;
   private Http1xServerConnection connection;
   private ByteBuf ready; // a chunk read ahead, waiting for out to drain
+  private Buffer head; // written before the first byte (regionsInto), in the same send (see queueHead)
   private boolean reading;
   private boolean waiting;
 
@@ -50,9 +55,10 @@ final class InstanceSender {
     chunks();
   }
 
-  void regionsInto(HttpServerRequest request) {
+  void regionsInto(HttpServerRequest request, Buffer head) {
     connection = (Http1xServerConnection) request.connection();
     out = request.response();
+    this.head = head;
     if (request.response().headWritten()) {
       regions();
     } else {
@@ -150,8 +156,36 @@ final class InstanceSender {
     }
     s.position += b.length();
     s.core.counters.bytesRead.add(b.length());
+    queueHead();
     out.write(b).onFailure(this::end);
     return true;
+  }
+
+  /**
+   * Puts the head, if it has not gone yet, into the connection's queue unflushed (behind anything still waiting
+   * there), so that it leaves in the same send as the next write, which flushes: the first file region (written as
+   * Vert.x's {@code sendFile} writes one, or read in chunks where regions cannot go, under TLS), the first bytes from
+   * memory, or after an instance of no bytes whatever the response writes next. Its bytes are counted with the regions'.
+   */
+  private void queueHead() {
+    if (head == null) {
+      return;
+    }
+    ByteBuf h = Unpooled.wrappedBuffer(head.getBytes());
+    aside += head.length();
+    head = null;
+    ChannelHandlerContext chctx = connection.channelHandlerContext();
+    connection.writeToChannel(new MessageWrite() {
+      @Override
+      public void write() {
+        chctx.write(new DefaultHttpContent(h), chctx.voidPromise());
+      }
+
+      @Override
+      public void cancel(Throwable cause) {
+        h.release(); // the connection closed: the write after it fails the same way
+      }
+    });
   }
 
   private ByteBuf read(FileChannel channel, long at, int length) throws IOException {
@@ -226,6 +260,7 @@ final class InstanceSender {
     long length = available - at;
     s.position = available;
     waiting = true;
+    queueHead();
     connection.sendFile(channel.result(), at, length).addListener(f -> s.ctx.runOnContext(v -> {
       waiting = false;
       if (!f.isSuccess()) {
@@ -255,6 +290,9 @@ final class InstanceSender {
   private void end(Throwable failure) {
     if (s.finished) {
       return;
+    }
+    if (failure == null) {
+      queueHead(); // an instance of no bytes: the head all the same
     }
     s.finish();
     if (failure == null) {

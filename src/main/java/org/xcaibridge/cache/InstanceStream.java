@@ -112,10 +112,22 @@ public final class InstanceStream implements ReadStream<Buffer> {
    * {@code bytesWritten()} does not count. This is how a cached instance should go into an HTTP/1.x response.
    */
   public Future<Long> sendTo(HttpServerRequest request) {
+    return sendTo(request, null);
+  }
+
+  /**
+   * As {@link #sendTo(HttpServerRequest)}, with {@code head} (a multipart part's head, say; may be null) written just
+   * before the instance's bytes. On HTTP/1.x it leaves in the same send as the first of them, not in one of its own (a
+   * send to the viewer per instance fewer; each wakes the viewer too), and is counted in the result.
+   */
+  public Future<Long> sendTo(HttpServerRequest request, Buffer head) {
     if (!InstanceSender.zeroCopy(request)) {
+      if (head != null) {
+        request.response().write(head);
+      }
       return sendTo(request.response()).map(0L);
     }
-    return startSending(s -> s.regionsInto(request));
+    return startSending(s -> s.regionsInto(request, head));
   }
 
   private Future<Long> startSending(java.util.function.Consumer<InstanceSender> how) {

@@ -65,13 +65,14 @@ public final class MultipartRelatedWriter {
   }
 
   /**
-   * Writes a part's bytes into a request's response, exactly the bytes its body stream would give, without ending
-   * the response; completes once the last is written (a cached instance's file regions, say: see StoredInstance),
-   * with the number of bytes it wrote past the response's own count ({@code bytesWritten()}), as file regions are.
+   * Writes a part's head and then its bytes into a request's response, exactly the bytes its body stream would give,
+   * without ending the response; completes once the last is written (a cached instance's file regions, say: see
+   * StoredInstance), with the number of bytes it wrote past the response's own count ({@code bytesWritten()}), as
+   * file regions are. The head is the sender's to write so that it can leave with the first bytes.
    */
   @FunctionalInterface
   public interface BodySender {
-    Future<Long> sendTo(HttpServerRequest request);
+    Future<Long> sendTo(HttpServerRequest request, Buffer head);
   }
 
   /** Hands out the parts of a response one at a time; a null part ends the response. */
@@ -210,12 +211,12 @@ public final class MultipartRelatedWriter {
     current = part;
     Promise<Void> done = Promise.promise();
     currentDone = done;
-    out.write(Buffer.buffer(head));
     if (request != null && part.sender() != null) {
       bodyRead = false;
-      send(part, done);
+      send(part, Buffer.buffer(head), done);
       return done.future();
     }
+    out.write(Buffer.buffer(head));
     bodyRead = true;
     long[] seen = {0};
     ReadStream<Buffer> body = part.body();
@@ -254,10 +255,10 @@ public final class MultipartRelatedWriter {
     return done.future();
   }
 
-  private void send(Part part, Promise<Void> done) {
+  private void send(Part part, Buffer head, Promise<Void> done) {
     Future<Long> sent;
     try {
-      sent = part.sender().sendTo(request);
+      sent = part.sender().sendTo(request, head);
     } catch (RuntimeException e) {
       sent = Future.failedFuture(e);
     }

@@ -76,18 +76,19 @@ public final class StoredInstance {
   }
 
   /**
-   * Writes the bytes into {@code request}'s response without ending it (the next part of a multipart answer may
-   * follow), with back-pressure: on HTTP/1.x without TLS or compression as file regions the kernel sends
-   * (sendfile(2)), bytes not yet on disk from memory as they arrive; elsewhere in pooled direct buffers. The
-   * response head is written first if it was not yet. Completes when the last byte was written, with the number
-   * of bytes sent as file regions (which the response's {@code bytesWritten()} leaves out); fails with the
-   * retrieval's or the disk's failure, as a {@link StudiesException}.
+   * Writes {@code head} (a multipart part's head; may be null) and then the bytes into {@code request}'s response
+   * without ending it (the next part of a multipart answer may follow), with back-pressure: on HTTP/1.x without TLS or
+   * compression as file regions the kernel sends (sendfile(2)), bytes not yet on disk from memory as they arrive, the
+   * head in the same send as the first bytes; elsewhere in pooled direct buffers. The response head is written
+   * first if it was not yet. Completes when the last byte was written, with the number of bytes sent as file regions
+   * or with them (which the response's {@code bytesWritten()} leaves out); fails with the retrieval's or the disk's
+   * failure, as a {@link StudiesException}.
    */
-  public Future<Long> sendTo(HttpServerRequest request) {
-    return sent(stream.sendTo(request));
+  public Future<Long> sendTo(HttpServerRequest request, Buffer head) {
+    return sent(stream.sendTo(request, head));
   }
 
-  /** As {@link #sendTo(HttpServerRequest)}, into any stream, in pooled direct buffers. */
+  /** As {@link #sendTo(HttpServerRequest, Buffer)}, without a head, into any stream, in pooled direct buffers. */
   public Future<Void> sendTo(WriteStream<Buffer> out) {
     return sent(stream.sendTo(out));
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link InstanceStream#sendTo(HttpServerRequest)} puts the instance's bytes into an HTTP/1.1 response as file
- * regions, between the caller's own writes: a multipart body with Content-Length or chunked, read by the JDK's
+ * regions, between the caller's own writes or after a head it is given (every other part here): a multipart body with Content-Length or chunked, read by the JDK's
  * HTTP client, carries every instance byte for byte; the same with gzip compression on (Vert.x then reads the
  * file in chunks), from a download still in flight, and from an entry evicted while it is sent. The bytes the
  * response counts itself plus those each send reports as sent around it (file regions) are the whole body, no more.
@@ -91,11 +92,15 @@ class SendToHttpResponseTest {
       return Future.succeededFuture();
     }
     Synthetic.Instance p = parts.get(i);
-    req.response().write(header(p));
+    boolean headWithIt = i % 2 == 1; // every other part's head goes with its bytes
+    if (!headWithIt) {
+      req.response().write(header(p));
+    }
     Future<InstanceStream> s = p == c
         ? store.instance(c.key(), () -> Future.succeededFuture(c.stream(vertx, 16 << 10, 512)))
         : store.get(p.key()).map(o -> o.orElseThrow());
-    return s.compose(stream -> stream.sendTo(req)).compose(aside -> {
+    return s.compose(stream -> headWithIt ? stream.sendTo(req, Buffer.buffer(header(p))) : stream.sendTo(req))
+        .compose(aside -> {
       counted.addAndGet(aside);
       req.response().write("\r\n");
       return sendParts(req, parts, i + 1);
@@ -165,6 +170,33 @@ class SendToHttpResponseTest {
     serve(new HttpServerOptions(), false, List.of(a, c, b));
     assertThat(fetch(false)).isEqualTo(Synthetic.sha256(expected(List.of(a, c, b))));
     assertThat(store.summary(c.key())).isPresent();
+  }
+
+  /**
+   * A head given to the send leaves in the same flush as the instance's first file region, not in one of its own (each
+   * flush is a send to the viewer); here the instance is one region, so its head and bytes take one flush in all.
+   */
+  @Test
+  void theHeadLeavesWithTheFirstRegion() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger flushes = new java.util.concurrent.atomic.AtomicInteger();
+    Promise<Integer> flushesForThePart = Promise.promise();
+    server = Await.result(vertx.createHttpServer().requestHandler(req -> {
+      ((io.vertx.core.http.impl.Http1xServerConnection) req.connection()).channelHandlerContext().pipeline()
+          .addFirst(new io.netty.channel.ChannelOutboundHandlerAdapter() {
+            @Override
+            public void flush(io.netty.channel.ChannelHandlerContext ctx) throws Exception {
+              flushes.incrementAndGet();
+              super.flush(ctx);
+            }
+          });
+      HttpServerResponse res = req.response().setChunked(true);
+      res.writeHead().compose(v -> store.get(b.key())).map(o -> o.orElseThrow()).compose(stream -> {
+        int before = flushes.get();
+        return stream.sendTo(req, Buffer.buffer(header(b))).map(aside -> flushes.get() - before);
+      }).onComplete(flushesForThePart).onComplete(ar -> res.end("\r\n--" + BOUNDARY + "--\r\n"));
+    }).listen(0, "127.0.0.1"));
+    assertThat(fetch(false)).isEqualTo(Synthetic.sha256(expected(List.of(b))));
+    assertThat(Await.result(flushesForThePart.future())).as("flushes for the part's head and bytes").isEqualTo(1);
   }
 
   @Test

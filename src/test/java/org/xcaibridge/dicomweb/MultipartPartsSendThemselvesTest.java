@@ -23,9 +23,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A part with a sender (a cached instance that goes out as file regions) writes its own bytes into the response of
- * a writer made for a request, between the writer's part headers and delimiters, and its body stream is not read; a
- * sender that fails aborts the response without the closing delimiter (the client sees a reset, not an end).
+ * A part with a sender (a cached instance that goes out as file regions) writes the part's head the writer made and
+ * its own bytes into the response of a writer made for a request, between the writer's delimiters, and its body
+ * stream is not read; a sender that fails aborts the response without the closing delimiter (the client sees a
+ * reset, not an end).
  */
 class MultipartPartsSendThemselvesTest {
   private final Vertx vertx = Vertx.vertx();
@@ -44,7 +45,7 @@ class MultipartPartsSendThemselvesTest {
   void theSenderWritesThePartAndTheBodyIsLeftUnread() throws Exception {
     String body = get(req -> List.of(
         new MultipartRelatedWriter.Part("application/dicom", "/a", 5, unread(), null,
-            r -> r.response().write(Buffer.buffer("hello")).map(0L)),
+            (r, head) -> r.response().write(head).compose(v -> r.response().write(Buffer.buffer("hello"))).map(0L)),
         new MultipartRelatedWriter.Part("application/dicom", "/b", -1, new ChunkedSource(vertx.getOrCreateContext(),
             "world".getBytes(StandardCharsets.US_ASCII), 2, -1))));
     String boundary = body.substring(2, body.indexOf("\r\n"));
@@ -57,7 +58,7 @@ class MultipartPartsSendThemselvesTest {
   void aFailingSenderAbortsWithoutTheClosingDelimiter() {
     assertThatThrownBy(() -> get(req -> List.of(
         new MultipartRelatedWriter.Part("application/dicom", "/a", -1, unread(), null,
-            r -> r.response().write(Buffer.buffer("half")).compose(v ->
+            (r, head) -> r.response().write(head.copy().appendString("half")).compose(v ->
                 Future.<Long>failedFuture(new IOException("the disk failed")))))))
         .isInstanceOf(IOException.class);
   }
