@@ -4,7 +4,7 @@
 # curl downloading the same instances' RAD-75 MTOM answer straight from the responder; warm WADO-RS (from the cache)
 # against Orthanc's WADO-RS for the same study. Both paths run untimed on another study first
 # (warm-up: 15,000 instances, so that code run once per instance reaches C2, then until the JIT's share of the
-# bridge's CPU is below a tenth; its caches in /dev/shm where there is one). For
+# bridge's CPU is below a tenth, then 3 rounds on the timed study; its caches in /dev/shm where there is one). For
 # scale, a bare Vert.x relay of the direct download (nothing parsed, nothing kept) and a tee relay (a blocking copy
 # to a file and on: what any relay that keeps what it relays must do at least) are timed in each round too. The
 # responder and the relays run in JVMs of their own; before each cold round a scratch file of twice the study is
