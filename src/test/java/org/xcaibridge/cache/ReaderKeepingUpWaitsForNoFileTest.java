@@ -83,12 +83,7 @@ class ReaderKeepingUpWaitsForNoFileTest {
     InstanceStore store = Await.result(InstanceStore.open(vertx, CacheSettings.of(dir, 1L << 30), heldBack(
         fileMayBeCreated), Ticker.systemTicker()));
     Synthetic.Instance instance = Synthetic.instance(Synthetic.key(7, 1, 2), 256, 256, 8); // about 1 MiB
-    SeriesUpstream upstream = new SeriesUpstream(vertx, List.of(instance), 64 << 10, 1 << 20);
-    Promise<InstanceStream> first = Promise.promise();
-    ReadStream<InstanceStream> view = store.series(instance.key().series(), () -> Future.succeededFuture(upstream));
-    view.exceptionHandler(first::tryFail);
-    view.handler(first::tryComplete);
-    InstanceStream s = Await.result(first.future());
+    InstanceStream s = onlyInstanceOfItsSeries(store, instance);
     byte[] expectedHead = new byte[4096];
     instance.fill(0, expectedHead, 0, expectedHead.length);
     assertThat(Await.result(s.head(4096)).getBytes()).as("head before the file exists").isEqualTo(expectedHead);
@@ -118,12 +113,7 @@ class ReaderKeepingUpWaitsForNoFileTest {
     InstanceStore store = Await.result(InstanceStore.open(vertx, CacheSettings.of(dir, 1L << 30), counted,
         Ticker.systemTicker()));
     Synthetic.Instance instance = Synthetic.instance(Synthetic.key(7, 1, 3), 256, 256, 8); // about 1 MiB
-    SeriesUpstream upstream = new SeriesUpstream(vertx, List.of(instance), 64 << 10, 1 << 20);
-    Promise<InstanceStream> first = Promise.promise();
-    ReadStream<InstanceStream> view = store.series(instance.key().series(), () -> Future.succeededFuture(upstream));
-    view.exceptionHandler(first::tryFail);
-    view.handler(first::tryComplete);
-    InstanceStream s = Await.result(first.future());
+    InstanceStream s = onlyInstanceOfItsSeries(store, instance);
     Await.until("stored", () -> store.stats().committed() == 1);
     assertThat(s.source.available()).as("the file has every byte").isEqualTo(instance.length());
 
@@ -138,6 +128,16 @@ class ReaderKeepingUpWaitsForNoFileTest {
     assertThat(reads.get()).isPositive();
     s.close();
     Await.result(store.close());
+  }
+
+  /** The stream of {@code instance}, retrieved as a series of one in 64 KiB chunks. */
+  private InstanceStream onlyInstanceOfItsSeries(InstanceStore store, Synthetic.Instance instance) {
+    SeriesUpstream upstream = new SeriesUpstream(vertx, List.of(instance), 64 << 10, 1 << 20);
+    Promise<InstanceStream> first = Promise.promise();
+    ReadStream<InstanceStream> view = store.series(instance.key().series(), () -> Future.succeededFuture(upstream));
+    view.exceptionHandler(first::tryFail);
+    view.handler(first::tryComplete);
+    return Await.result(first.future());
   }
 
   /** The store's files, their creation held back until {@code latch} opens. */
