@@ -2,9 +2,6 @@ package org.xcaibridge.bench;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.web.Router;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -18,25 +15,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.xcaibridge.cache.CacheSettings;
-import org.xcaibridge.cache.InstanceStore;
-import org.xcaibridge.dicomweb.CorsSettings;
-import org.xcaibridge.dicomweb.DicomWebFront;
-import org.xcaibridge.dicomweb.DicomWebSettings;
 import org.xcaibridge.gateway.CommunityClient;
-import org.xcaibridge.gateway.CommunityDirectory;
-import org.xcaibridge.gateway.CommunityEndpoints;
-import org.xcaibridge.gateway.CommunitySettings;
-import org.xcaibridge.gateway.InitiatorSetup;
 import org.xcaibridge.ihe.IheTransaction;
 import org.xcaibridge.responder.ResponderIdentity;
 import org.xcaibridge.responder.RespondingGateway;
-import org.xcaibridge.studies.CommunityProfile;
-import org.xcaibridge.studies.StudyLocator;
-import org.xcaibridge.studies.StudyService;
-import org.xcaibridge.studies.StudySettings;
 
 /**
  * A study retrieved through the bridge, all on 127.0.0.1, fetched with curl in one run: a synthetic CT study (every
@@ -268,7 +251,7 @@ public final class BridgeRetrievalBench {
       List<Timing> warm, java.util.concurrent.Callable<?> beforeCold) throws Exception {
     deleteTree(cache);
     CACHES.add(cache);
-    try (Bridge b = Bridge.start(vertx, responderBase, cache)) {
+    try (BenchBridge b = BenchBridge.start(vertx, responderBase, cache)) {
       b.search(study.patient());
       String url = b.base + "/studies/" + study.study();
       beforeCold.call();
@@ -281,62 +264,6 @@ public final class BridgeRetrievalBench {
     // the cache stays until the run ends: deleting a round's ~400 files just before the next round made ext4 scan
     // past those recently freed inodes at every file the next round created (find_inode_bit, recently_deleted:
     // ~0.7 ms a file, a quarter of the cold round's CPU), a cost of this harness, not of a cold retrieval
-  }
-
-  /** The bridge with an empty cache in {@code cache}: gateway client, cache, locator, study core, DICOMweb front. */
-  static final class Bridge implements AutoCloseable {
-    final CommunityClient client;
-    final InstanceStore store;
-    final StudyLocator locator;
-    final StudyService service;
-    final HttpServer front;
-    final String base;
-
-    private Bridge(CommunityClient client, InstanceStore store, StudyLocator locator, StudyService service,
-        HttpServer front, String base) {
-      this.client = client;
-      this.store = store;
-      this.locator = locator;
-      this.service = service;
-      this.front = front;
-      this.base = base;
-    }
-
-    static Bridge start(Vertx vertx, String responder, Path cache) throws Exception {
-      CommunityClient client = CommunityClient.create(vertx, CommunityEndpoints.of(ID.homeCommunityId(), "Bench",
-          URI.create(responder + RespondingGateway.ITI55_PATH), URI.create(responder + RespondingGateway.ITI38_PATH),
-          URI.create(responder + RespondingGateway.ITI39_PATH), URI.create(responder + RespondingGateway.RAD75_PATH)),
-          CommunitySettings.DEFAULT.withMaxDocumentRequestsPerCall(10_000), InitiatorSetup.demo());
-      InstanceStore store = await(InstanceStore.open(vertx, CacheSettings.of(cache.resolve("cache"), 4L << 30)));
-      StudyLocator locator = await(StudyLocator.open(vertx, cache.resolve("locator"), 1000));
-      StudyService service = StudyService.create(vertx, CommunityDirectory.of(List.of(client)),
-          List.of(CommunityProfile.ofDomain(ID.homeCommunityId(), ID.assigningAuthorityOid())), store, locator,
-          StudySettings.DEFAULT.withPrefetchConcurrency(0));
-      AtomicReference<Router> router = new AtomicReference<>();
-      HttpServer front = await(vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
-          .requestHandler(req -> router.get().handle(req)).listen());
-      String base = "http://127.0.0.1:" + front.actualPort() + "/dicomweb";
-      router.set(DicomWebFront.create(vertx, service, DicomWebSettings.of(base, CorsSettings.NONE)));
-      return new Bridge(client, store, locator, service, front, base);
-    }
-
-    void search(String patient) throws Exception {
-      HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
-          HttpRequest.newBuilder(URI.create(base + "/studies?PatientID=" + patient)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() != 200) {
-        throw new IOException("the study search answered " + r.statusCode() + ": " + r.body());
-      }
-    }
-
-    @Override
-    public void close() throws Exception {
-      await(front.close());
-      await(service.close());
-      await(locator.close());
-      await(store.close());
-      await(client.close());
-    }
   }
 
   private static void loadOrthanc(int port, Path folder, String prefix) throws Exception {

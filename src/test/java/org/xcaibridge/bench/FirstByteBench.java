@@ -81,7 +81,7 @@ public final class FirstByteBench {
         double directMs = (d.first() - sent) / 1e6;
         Path cache = work.resolve("first-byte-cache");
         deleteTree(cache);
-        try (BridgeRetrievalBench.Bridge b = BridgeRetrievalBench.Bridge.start(bridgeVertx, relay.base(), cache)) {
+        try (BenchBridge b = BenchBridge.start(bridgeVertx, relay.base(), cache)) {
           b.search(study.patient());
           relay.first.set(0);
           sent = System.nanoTime();
