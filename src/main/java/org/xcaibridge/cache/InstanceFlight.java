@@ -13,6 +13,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 import java.util.zip.CRC32C;
@@ -388,7 +389,7 @@ final class InstanceFlight implements InstanceSource {
 
   @Override
   public Buffer keptHead(int n) {
-    return n <= headLength ? Buffer.buffer(java.util.Arrays.copyOf(head, n)) : null;
+    return n <= headLength ? Buffer.buffer(Arrays.copyOf(head, n)) : null;
   }
 
   @Override

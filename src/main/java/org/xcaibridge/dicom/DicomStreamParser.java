@@ -172,21 +172,17 @@ public final class DicomStreamParser {
 
   /**
    * Counts the first of {@code len} new bytes as read without copying them into the input window, where they belong
-   * to a value being skipped and nothing is buffered before them (what {@link #value()} does for SKIP, minus the copy):
-   * pixel data passed over, most of an instance, then costs no pass over its bytes. Returns how many it took.
+   * to a value being skipped and nothing is buffered before them: what a driver that seeks past such a value does
+   * ({@link #skipped}), here for bytes that were fed. Pixel data passed over, most of an instance, then costs no pass
+   * over its bytes. Returns how many it took. (PixelRepresentation is read even when skipped: see {@link #value()}.)
    */
   private int passOver(int len) {
-    if (state != State.VALUE || currentAction != ValueAction.SKIP || in.avail() > 0
-        || current.tag() == Tag.PixelRepresentation) {
+    long pending = pendingSkip();
+    if (pending == 0 || in.avail() > 0 || current.tag() == Tag.PixelRepresentation) {
       return 0;
     }
-    int n = (int) Math.min(len, remaining);
-    in.discardAll(n);
-    remaining -= n;
-    if (remaining == 0) {
-      current = null;
-      state = State.DATASET;
-    }
+    int n = (int) Math.min(len, pending);
+    skipped(n);
     return n;
   }
 
