@@ -24,6 +24,7 @@ public final class DicomStreamParser {
   private final DicomParserHandler handler;
   private final ReadLimits limits;
   private final ParserInput in = new ParserInput();
+  private final byte[] directStep = new byte[HEADER_STEP]; // see feed(ByteBuffer)
   private final FileMetaReader meta;
   private final Containers containers;
   private State state = State.PREAMBLE;
@@ -86,15 +87,26 @@ public final class DicomStreamParser {
     process();
   }
 
+  /**
+   * Consumes the buffer's remaining bytes. Direct memory (a network read) is fed through a small array in steps of
+   * {@link #HEADER_STEP}, as if it came in chunks of that size, and bytes of a value being passed over are counted
+   * without being copied at all: a download whose pixel data is skipped costs a copy of its headers only.
+   */
   public void feed(ByteBuffer chunk) {
     if (chunk.hasArray()) {
       feed(chunk.array(), chunk.arrayOffset() + chunk.position(), chunk.remaining());
       chunk.position(chunk.limit());
-    } else {
-      byte[] copy = new byte[chunk.remaining()];
-      chunk.get(copy);
-      feed(copy, 0, copy.length);
+      return;
     }
+    while (chunk.hasRemaining() && state != State.DONE) {
+      chunk.position(chunk.position() + (in.inflating() ? 0 : passOver(chunk.remaining())));
+      // an inflater keeps the array it was given until it has inflated it: a fresh one where one may begin
+      int n = in.inflating() ? chunk.remaining() : Math.min(chunk.remaining(), HEADER_STEP);
+      byte[] step = in.inflating() ? new byte[n] : directStep;
+      chunk.get(step, 0, n);
+      feed(step, 0, n);
+    }
+    chunk.position(chunk.limit());
   }
 
   public void feed(byte[] bytes) {

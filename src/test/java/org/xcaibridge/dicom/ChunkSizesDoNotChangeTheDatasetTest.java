@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * How the bytes arrive does not matter: every fixture (the shared corpus and pydicom's test files) fed
- * in 1-byte, 7-byte and random-size chunks (fixed seed) reads to exactly the dataset, file meta and
+ * in 1-byte, 7-byte and random-size chunks (fixed seed), as arrays and as direct buffers (a network read's
+ * memory, which the parser reads in steps and passes over where it skips), reads to exactly the dataset, file meta and
  * transfer syntax that feeding it whole gives, VRs and bulk data places included, with pixel data kept
  * and with pixel data skipped; a file rejected whole is rejected in chunks with the same message.
  */
@@ -37,21 +38,24 @@ class ChunkSizesDoNotChangeTheDatasetTest {
     byte[] input = HostileInput.bytes(file);
     for (ReadOptions options : new ReadOptions[] {ReadOptions.ALL, ReadOptions.HEADERS}) {
       Random random = new Random(0x5EED_0002L + file.getFileName().toString().hashCode());
-      IntSupplier[] chunkings = {() -> 1, () -> 7, () -> 1 + random.nextInt(4096), () -> 1 + random.nextInt(13)};
-      String[] names = {"1-byte", "7-byte", "random up to 4096", "random up to 13"};
+      IntSupplier[] chunkings = {() -> 1, () -> 7, () -> 1 + random.nextInt(4096), () -> 1 + random.nextInt(13),
+          () -> 1 + random.nextInt(65536), () -> 1 + random.nextInt(13), () -> Integer.MAX_VALUE};
+      String[] names = {"1-byte", "7-byte", "random up to 4096", "random up to 13", "direct random up to 65536",
+          "direct random up to 13", "direct whole"};
       DicomFile whole;
       try {
         whole = DicomReader.read(input, options);
       } catch (DicomParseException rejected) {
         for (int i = 0; i < chunkings.length; i++) {
           IntSupplier chunking = chunkings[i];
-          assertThatThrownBy(() -> HostileInput.readChunked(input, chunking, options))
+          boolean direct = names[i].startsWith("direct");
+          assertThatThrownBy(() -> HostileInput.readChunked(input, chunking, options, direct))
               .as("%s in %s chunks", file, names[i]).isInstanceOf(DicomParseException.class).hasMessage(rejected.getMessage());
         }
         continue;
       }
       for (int i = 0; i < chunkings.length; i++) {
-        DicomFile chunked = HostileInput.readChunked(input, chunkings[i], options);
+        DicomFile chunked = HostileInput.readChunked(input, chunkings[i], options, names[i].startsWith("direct"));
         String what = file + " in " + names[i] + " chunks, pixel data " + options.pixelData();
         assertThat(chunked.transferSyntax()).as(what).isEqualTo(whole.transferSyntax());
         assertThat(DatasetAssert.differences(whole.fileMeta(), chunked.fileMeta(), true)).as("file meta of %s", what).isEmpty();
@@ -85,8 +89,11 @@ class ChunkSizesDoNotChangeTheDatasetTest {
     byte[] input = wrapped.toByteArray();
     DicomFile whole = DicomReader.read(raw, ReadOptions.ALL);
     for (int chunk : new int[] {input.length, 1, 7}) {
-      DicomFile read = HostileInput.readChunked(input, () -> chunk, ReadOptions.ALL);
-      assertThat(DatasetAssert.differences(whole.dataset(), read.dataset(), true)).as("in %d-byte chunks", chunk).isEmpty();
+      for (boolean direct : new boolean[] {false, true}) {
+        DicomFile read = HostileInput.readChunked(input, () -> chunk, ReadOptions.ALL, direct);
+        assertThat(DatasetAssert.differences(whole.dataset(), read.dataset(), true))
+            .as("in %d-byte chunks, direct %s", chunk, direct).isEmpty();
+      }
     }
   }
 

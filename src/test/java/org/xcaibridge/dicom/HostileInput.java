@@ -40,10 +40,23 @@ final class HostileInput {
 
   /** Feeds {@code input} in chunks whose sizes {@code chunk} supplies, then ends the input. */
   static DicomFile readChunked(byte[] input, IntSupplier chunk, ReadOptions options) {
+    return readChunked(input, chunk, options, false);
+  }
+
+  /** As above; with {@code direct}, each chunk is fed as a direct buffer of its own (as a network read is). */
+  static DicomFile readChunked(byte[] input, IntSupplier chunk, ReadOptions options, boolean direct) {
     DicomReader r = new DicomReader(options);
     for (int off = 0; off < input.length && !r.done(); ) {
       int n = Math.min(Math.max(1, chunk.getAsInt()), input.length - off);
-      r.feed(input, off, n);
+      if (direct) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(n).put(input, off, n).flip();
+        r.feed(b);
+        if (b.hasRemaining()) {
+          throw new AssertionError("feed left " + b.remaining() + " bytes of a direct chunk");
+        }
+      } else {
+        r.feed(input, off, n);
+      }
       off += n;
     }
     return r.end();
