@@ -12,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
@@ -79,7 +78,7 @@ final class InstanceFlight implements InstanceSource {
   private final Upstream<Buffer> upstream;
   private DicomReader reader = new DicomReader(HEADER_ONLY);
   /** Views of the upstream's chunks (never changed, only read through duplicates), not yet written. */
-  private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
+  private final WriteQueue queue = new WriteQueue();
   private long queuedBytes;
   private long receivedBytes;
   private boolean paused;
@@ -139,18 +138,26 @@ final class InstanceFlight implements InstanceSource {
 
   private void onChunk(Buffer b) {
     if (state != State.RUNNING) {
+      DirectPieces.release(b);
       return;
     }
     receivedBytes += b.length();
     if (receivedBytes > core.settings.maxInstanceBytes()) {
+      DirectPieces.release(b);
       fail(new CacheException.Rejected(key + " is larger than the cache's maxInstanceBytes ("
           + CacheSettings.formatBytes(core.settings.maxInstanceBytes()) + ")", null));
       return;
     }
-    ByteBuffer bytes = heapView(b);
+    ByteBuf direct = DirectPieces.direct(b); // the flight now holds its reference (see DirectPieces)
+    ByteBuffer bytes = direct != null ? direct.nioBuffer() : heapView(b);
     try {
-      reader.feed(bytes.array(), bytes.arrayOffset(), bytes.remaining());
+      if (direct != null) {
+        reader.feed(bytes.duplicate()); // headers through a small array, pixel data passed over uncopied
+      } else {
+        reader.feed(bytes.array(), bytes.arrayOffset(), bytes.remaining());
+      }
     } catch (RuntimeException e) {
+      DirectPieces.release(direct);
       fail(new CacheException.Rejected(key + " is not a Part 10 instance the cache can keep: " + e.getMessage(), e));
       return;
     }
@@ -159,8 +166,8 @@ final class InstanceFlight implements InstanceSource {
       bytes.get(bytes.position(), head, headLength, n);
       headLength += n; // after the copy: a reader on another thread reads the length first
     }
-    queue.add(bytes);
-    tail.add(accepted, bytes);
+    queue.add(bytes, direct == null ? null : direct.retain()); // the disk's reference; the tail takes the chunk's
+    tail.add(accepted, bytes, direct);
     accepted += bytes.remaining();
     wake();
     queuedBytes += bytes.remaining();
@@ -194,29 +201,24 @@ final class InstanceFlight implements InstanceSource {
     }
     if (queue.isEmpty()) {
       if (upstream.ended()) {
-        writeAndCommit(new ByteBuffer[0], 0, 0);
+        writeAndCommit(WriteQueue.Batch.EMPTY);
       }
       return;
     }
     if (queuedBytes < Math.min(MIN_BATCH, core.settings.writeQueueBytes() / 2) && !upstream.ended()) {
       return;
     }
-    ByteBuffer[] batch = new ByteBuffer[queue.size()];
-    int count = 0;
-    long bytes = 0;
-    while (!queue.isEmpty() && (count == 0 || bytes + queue.peek().remaining() <= MAX_BATCH)) {
-      ByteBuffer b = queue.poll();
-      batch[count++] = b.duplicate();
-      bytes += b.remaining();
-    }
-    writeAndCommit(batch, count, bytes);
+    writeAndCommit(queue.take(MAX_BATCH));
   }
 
   /**
    * On a worker: creates the file if this is the first write, writes {@code batch[0..n)}, and when nothing more will
-   * come, checks and commits the entry (see {@link EntryCommit}).
+   * come, checks and commits the entry (see {@link EntryCommit}). The batch's direct memory is released once the
+   * worker is done with it, whatever the outcome.
    */
-  private void writeAndCommit(ByteBuffer[] batch, int n, long length) {
+  private void writeAndCommit(WriteQueue.Batch batch) {
+    int n = batch.count();
+    long length = batch.bytes();
     boolean last = upstream.ended() && queue.isEmpty();
     DicomFile header = null;
     if (last) {
@@ -224,9 +226,11 @@ final class InstanceFlight implements InstanceSource {
         header = reader.end();
         InstanceFacts.checkKey(key, header);
       } catch (CacheException.Rejected e) {
+        batch.release();
         fail(e);
         return;
       } catch (RuntimeException e) {
+        batch.release();
         fail(new CacheException.Rejected(key + " is not a complete Part 10 instance: " + e.getMessage(), e));
         return;
       }
@@ -241,13 +245,14 @@ final class InstanceFlight implements InstanceSource {
       if (file[0] == null) {
         file[0] = core.files.createTemporary(tempPath);
       }
-      long end = n == 0 ? at : StagedWrites.write(file[0], batch, n, at, crc);
+      long end = n == 0 ? at : StagedWrites.write(file[0], batch.pieces(), n, at, crc);
       if (!last) {
         return null;
       }
       committing[0] = true;
       return EntryCommit.store(core, key, checked, file[0], end, (int) crc.getValue(), tempPath, finalPath);
     }).onComplete(ar -> {
+      batch.release();
       busy = false;
       if (channel == null && file[0] != null) {
         channel = file[0];

@@ -157,7 +157,12 @@ final class InstanceSender {
     s.position += b.length();
     s.core.counters.bytesRead.add(b.length());
     queueHead();
-    out.write(b).onFailure(this::end);
+    out.write(b).onComplete(w -> {
+      DirectPieces.release(b); // the piece's own reference to direct memory: the connection is done with it
+      if (w.failed()) {
+        end(w.cause());
+      }
+    });
     return true;
   }
 

@@ -32,7 +32,10 @@ interface InstanceSource {
     return null;
   }
 
-  /** As {@link #unwritten}, but the rest of the one piece that holds {@code position}, never a copy. */
+  /**
+   * As {@link #unwritten}, but the rest of the one piece that holds {@code position}, never a copy; where that is
+   * direct memory, the piece holds a reference of its own: release it once written ({@link DirectPieces}).
+   */
   default Buffer unwrittenPiece(long position) {
     return null;
   }

@@ -6,10 +6,11 @@ import java.nio.channels.FileChannel;
 import java.util.zip.CRC32C;
 
 /**
- * Writes a download's pieces to its file through a direct buffer of the worker's: the pieces of a batch are copied
- * into it and written with one positional write per {@link #STAGING_BYTES}. Written piece by piece (a ~30 KiB
- * piece on average), each piece cost a write(2) of its own and a copy into a temporary direct buffer of the JDK's
- * anyway, and pages shared by two pieces were prepared twice by the file system.
+ * Writes a download's pieces to its file. Heap pieces go through a direct buffer of the worker's: copied into it and
+ * written with one positional write per {@link #STAGING_BYTES}; written piece by piece (a ~30 KiB piece on average),
+ * each cost a write(2) of its own and a copy into a temporary direct buffer of the JDK's anyway, and pages shared by
+ * two pieces were prepared twice by the file system. Direct pieces (a network read's memory) need no copy: a run of
+ * them goes as one gathering write.
  */
 final class StagedWrites {
   static final int STAGING_BYTES = 1 << 20;
@@ -26,20 +27,43 @@ final class StagedWrites {
   static long write(FileChannel ch, ByteBuffer[] pieces, int n, long at, CRC32C crc) throws IOException {
     ByteBuffer staging = STAGING.get().clear();
     long pos = at;
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < n; ) {
       ByteBuffer piece = pieces[i];
       crc.update(piece.duplicate());
+      if (piece.isDirect()) {
+        int run = i + 1;
+        while (run < n && pieces[run].isDirect()) {
+          crc.update(pieces[run++].duplicate());
+        }
+        pos = gather(ch, pieces, i, run, flush(ch, staging, pos));
+        i = run;
+        continue;
+      }
       if (piece.remaining() > staging.capacity()) { // larger than the staging buffer: as it is
         pos = flush(ch, staging, pos);
         pos = writeFully(ch, piece, pos);
-        continue;
+      } else {
+        if (piece.remaining() > staging.remaining()) {
+          pos = flush(ch, staging, pos);
+        }
+        staging.put(piece);
       }
-      if (piece.remaining() > staging.remaining()) {
-        pos = flush(ch, staging, pos);
-      }
-      staging.put(piece);
+      i++;
     }
     return flush(ch, staging, pos);
+  }
+
+  /** Writes direct {@code pieces[from..to)} at {@code pos} with gathering writes (the channel's position is moved). */
+  private static long gather(FileChannel ch, ByteBuffer[] pieces, int from, int to, long pos) throws IOException {
+    ch.position(pos);
+    int first = from;
+    while (first < to) {
+      pos += ch.write(pieces, first, to - first);
+      while (first < to && !pieces[first].hasRemaining()) {
+        first++;
+      }
+    }
+    return pos;
   }
 
   private static long flush(FileChannel ch, ByteBuffer staging, long pos) throws IOException {

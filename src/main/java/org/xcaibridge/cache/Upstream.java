@@ -3,6 +3,7 @@ package org.xcaibridge.cache;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.AsyncFile;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.net.NetSocket;
@@ -76,6 +77,8 @@ final class Upstream<T> {
     s.handler(item -> on(ctx, () -> {
       if (!stopped) {
         items.accept(item);
+      } else if (item instanceof Buffer chunk) {
+        DirectPieces.release(chunk); // dropped: a direct chunk's memory is the download's to free
       }
     }));
     s.resume();

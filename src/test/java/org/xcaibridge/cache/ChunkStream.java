@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * An upstream stub: {@code length} bytes from a {@link Synthetic.Filler}, in chunks, honouring pause,
  * resume and fetch, optionally paced (bytes per millisecond, on a 1 ms timer) and optionally failing or
- * ending early after a given number of bytes. Nothing is buffered beyond one chunk.
+ * ending early after a given number of bytes, optionally in direct memory. Nothing is buffered beyond one chunk.
  */
 final class ChunkStream implements ReadStream<Buffer> {
   private final Vertx vertx;
@@ -24,6 +24,7 @@ final class ChunkStream implements ReadStream<Buffer> {
   private final Promise<Void> ended = Promise.promise();
   final AtomicLong emitted = new AtomicLong();
   private long stopAt = Long.MAX_VALUE;
+  private io.netty.buffer.ByteBufAllocator direct; // where chunks live: null for heap arrays
   private Throwable failure;
   private Handler<Buffer> handler;
   private Handler<Void> endHandler;
@@ -46,6 +47,12 @@ final class ChunkStream implements ReadStream<Buffer> {
   ChunkStream stopAfter(long bytes, Throwable t) {
     stopAt = bytes;
     failure = t;
+    return this;
+  }
+
+  /** Each chunk in direct memory of {@code alloc}, one reference the receiver owns (as the gateway's RAD-75 reads). */
+  ChunkStream direct(io.netty.buffer.ByteBufAllocator alloc) {
+    direct = alloc;
     return this;
   }
 
@@ -138,7 +145,8 @@ final class ChunkStream implements ReadStream<Buffer> {
       if (demand != Long.MAX_VALUE) {
         demand--;
       }
-      handler.handle(Buffer.buffer(b));
+      handler.handle(direct == null ? Buffer.buffer(b)
+          : io.vertx.core.internal.buffer.BufferInternal.buffer(direct.directBuffer(n).writeBytes(b)));
     }
     if (!done && handler != null && demand > 0) {
       schedule(true);

@@ -45,6 +45,8 @@ class SendToHttpResponseTest {
   final Synthetic.Instance b = Synthetic.instance(Synthetic.key(11, 1, 2), 256, 256, 3);
   final Synthetic.Instance c = Synthetic.instance(Synthetic.key(11, 1, 3), 512, 512, 12); // 3 MiB, downloaded
   volatile boolean zeroCopy;
+  /** Where c's download chunks live: null for heap arrays. */
+  io.netty.buffer.UnpooledByteBufAllocator cMemory;
   /** The body bytes the response counted plus those the sends said went around it (file regions). */
   final java.util.concurrent.atomic.AtomicLong counted = new java.util.concurrent.atomic.AtomicLong();
 
@@ -97,7 +99,8 @@ class SendToHttpResponseTest {
       req.response().write(header(p));
     }
     Future<InstanceStream> s = p == c
-        ? store.instance(c.key(), () -> Future.succeededFuture(c.stream(vertx, 16 << 10, 512)))
+        ? store.instance(c.key(), () -> Future.succeededFuture(cMemory == null ? c.stream(vertx, 16 << 10, 512)
+            : c.stream(vertx, 16 << 10, 512).direct(cMemory)))
         : store.get(p.key()).map(o -> o.orElseThrow());
     return s.compose(stream -> headWithIt ? stream.sendTo(req, Buffer.buffer(header(p))) : stream.sendTo(req))
         .compose(aside -> {
@@ -170,6 +173,19 @@ class SendToHttpResponseTest {
     serve(new HttpServerOptions(), false, List.of(a, c, b));
     assertThat(fetch(false)).isEqualTo(Synthetic.sha256(expected(List.of(a, c, b))));
     assertThat(store.summary(c.key())).isPresent();
+  }
+
+  /**
+   * The same with the download's chunks in direct memory (as the gateway reads RAD-75 answers): the bytes sent from
+   * memory, ahead of the disk, are that memory itself, each chunk freed once sent and written.
+   */
+  @Test
+  void fromADownloadInFlightInDirectMemory() throws Exception {
+    cMemory = new io.netty.buffer.UnpooledByteBufAllocator(true, true);
+    serve(new HttpServerOptions(), true, List.of(a, c, b));
+    assertThat(fetch(false)).isEqualTo(Synthetic.sha256(expected(List.of(a, c, b))));
+    assertThat(store.summary(c.key())).isPresent();
+    Await.until("every chunk's memory freed", () -> cMemory.metric().usedDirectMemory() == 0);
   }
 
   /**
