@@ -23,6 +23,7 @@ import org.xcaibridge.ihe.ResponseStatus;
 import org.xcaibridge.ihe.RetrieveDocumentSetRequest;
 import org.xcaibridge.ihe.RetrieveDocumentSetResponse;
 import org.xcaibridge.ihe.RetrieveImagingDocumentSetRequest;
+import org.xcaibridge.soap.DirectChunks;
 import org.xcaibridge.soap.MtomAttachment;
 import org.xcaibridge.soap.SoapMessage;
 import org.xcaibridge.trust.TlsSetup;
@@ -287,7 +288,7 @@ public final class CommunityClient {
   private static Handler<MtomAttachment> drain() {
     return a -> {
       a.body().exceptionHandler(e -> { });
-      a.body().handler(b -> { });
+      a.body().handler(DirectChunks::release);
     };
   }
 }

@@ -88,6 +88,7 @@ final class Exchange {
         ar.result().reset(0, ex.aborted);
       } else {
         ex.request = ar.result();
+        DirectReads.choose(ex.request, call.transaction() == IheTransaction.RAD_75);
         ex.send(random, sink);
       }
     });

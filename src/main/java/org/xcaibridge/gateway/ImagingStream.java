@@ -17,6 +17,7 @@ import org.xcaibridge.ihe.RegistryResponse;
 import org.xcaibridge.ihe.ResponseStatus;
 import org.xcaibridge.ihe.RetrieveDocumentSetResponse;
 import org.xcaibridge.ihe.RetrieveImagingDocumentSetRequest;
+import org.xcaibridge.soap.DirectChunks;
 import org.xcaibridge.soap.MtomAttachment;
 
 /**
@@ -223,7 +224,7 @@ final class ImagingStream implements ImagingRetrieval {
 
   private static void drop(MtomAttachment attachment) {
     attachment.body().exceptionHandler(e -> { });
-    attachment.body().handler(b -> { });
+    attachment.body().handler(DirectChunks::release);
   }
 
   private void deliver() {

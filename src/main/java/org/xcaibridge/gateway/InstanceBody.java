@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.util.function.Function;
 import org.xcaibridge.ihe.DocumentResponse;
+import org.xcaibridge.soap.DirectChunks;
 
 /**
  * One instance of a RAD-75 answer as handed to the consumer: the DocumentResponse and a view of the attachment
@@ -56,7 +57,7 @@ final class InstanceBody implements RetrievedInstance, ReadStream<Buffer> {
       } else if (failure != null) {
         discarded.fail(failure);
       } else {
-        handler(chunk -> { });
+        handler(DirectChunks::release);
         resume();
       }
     }

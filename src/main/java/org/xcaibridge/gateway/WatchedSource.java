@@ -4,6 +4,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
+import org.xcaibridge.soap.DirectChunks;
 
 /**
  * An HTTP response body as the MTOM reader sees it, with the idle timeout: a timer that runs only while the
@@ -103,12 +104,15 @@ final class WatchedSource implements ReadStream<Buffer> {
 
   private void onData(Buffer chunk) {
     if (stopped) {
+      DirectChunks.release(chunk); // dropped: its memory, when direct, is this stream's to free
       return;
     }
     lastActivity = System.nanoTime();
     received += chunk.length();
     if (handler != null) {
       handler.handle(chunk);
+    } else {
+      DirectChunks.release(chunk);
     }
   }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.xcaibridge.soap.DirectChunks;
 
 /**
  * Test glue for gateway tests (here and in the interop package): a Vert.x instance whose event loop runs the
@@ -110,9 +111,12 @@ public final class GatewayHarness implements AutoCloseable {
     }
   }
 
-  /** One instance as it arrived: id, mime type, bytes, SHA-256, or how its stream failed. */
+  /**
+   * One instance as it arrived: id, mime type, bytes, SHA-256, or how its stream failed; its largest piece, and how
+   * many of its pieces were direct memory (each released once hashed, as a consumer must).
+   */
   public record Received(String documentUniqueId, String mimeType, long size, String sha256, Throwable failure,
-      int largestPiece) {}
+      int largestPiece, int directPieces) {}
 
   /** A whole retrieval read: the instances, how the stream ended, the outcome if it ended well. */
   public record Collected(List<Received> instances, Throwable streamFailure, RetrievalOutcome outcome) {}
@@ -126,15 +130,21 @@ public final class GatewayHarness implements AutoCloseable {
         MessageDigest sha = sha256();
         long[] size = {0};
         int[] largest = {0};
+        int[] direct = {0};
         instance.body().handler(b -> {
           sha.update(b.getBytes());
           size[0] += b.length();
           largest[0] = Math.max(largest[0], b.length());
+          if (DirectChunks.direct(b) != null) {
+            direct[0]++;
+            DirectChunks.release(b);
+          }
         });
         instance.body().exceptionHandler(e -> instances.add(new Received(instance.documentUniqueId(),
-            instance.response().mimeType(), size[0], null, e, largest[0])));
+            instance.response().mimeType(), size[0], null, e, largest[0], direct[0])));
         instance.body().endHandler(x -> instances.add(new Received(instance.documentUniqueId(),
-            instance.response().mimeType(), size[0], HexFormat.of().formatHex(sha.digest()), null, largest[0])));
+            instance.response().mimeType(), size[0], HexFormat.of().formatHex(sha.digest()), null, largest[0],
+            direct[0])));
       });
       retrieval.outcome().onComplete(ar -> done.complete(new Collected(List.copyOf(instances),
           ar.failed() ? ar.cause() : null, ar.succeeded() ? ar.result() : null)));
