@@ -32,6 +32,8 @@ public final class MultipartParser {
   private static final long LF_BYTES = 0x0A0A0A0A0A0A0A0AL;
   private static final long LOW_BITS = 0x0101010101010101L;
   private static final long HIGH_BITS = 0x8080808080808080L;
+  /** Short Horspool steps in a row the content scan takes before it goes on to the next LF instead. */
+  private static final int MAX_SHORT_SHIFTS = 2;
 
   private final MultipartHandler handler;
   private final MtomLimits limits;
@@ -212,12 +214,14 @@ public final class MultipartParser {
     int last = delimiter.length - 1;
     int full = delimiter.length;
     byte lastByte = delimiter[last];
+    int shortShifts = 0;
     for (int i = from; i < n - last; ) {
       byte b = w[i + last];
       int shift = shifts[b & 0xff];
       if (shift == full && b != lastByte) { // a byte the delimiter lacks (most binary content): a fixed step, which
         // the CPU can take before the byte is loaded, where i += shift would wait for the load
         i += full;
+        shortShifts = 0;
         continue;
       }
       if (b == lastByte && w[i] == '\n' && Arrays.equals(w, i, i + last, delimiter, 0, last)) {
@@ -226,8 +230,12 @@ public final class MultipartParser {
       }
       if (shift >= Long.BYTES) {
         i += shift;
+        shortShifts = 0;
+      } else if (++shortShifts <= MAX_SHORT_SHIFTS) { // one of the delimiter's last bytes by chance: the next probe
+        i += shift; // most likely steps far again, where the LF scan below would read every byte to the next LF
       } else { // content made of the delimiter's own bytes: as every delimiter starts with an LF, go to the next one
         i = indexOfLf(w, i + shift, n - last);
+        shortShifts = 0;
         if (i < 0) {
           break;
         }
