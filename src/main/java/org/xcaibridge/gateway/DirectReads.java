@@ -1,7 +1,6 @@
 package org.xcaibridge.gateway;
 
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 import io.vertx.core.http.HttpClientRequest;
@@ -17,11 +16,10 @@ import io.vertx.core.http.impl.Http1xClientConnection;
  * connection is switched back for them.
  */
 final class DirectReads {
-  /**
-   * Unpooled: each read's memory is freed once the last slice of it is released, and memory a failure path drops
-   * without a release is freed by the garbage collector (a pool would lose it).
-   */
-  static final ByteBufAllocator ALLOCATOR = new UnpooledByteBufAllocator(true);
+  /** Freed reads kept for reuse, at {@link ReadBuffers#READ_BYTES} each: 16 MiB. */
+  private static final int KEPT_READS = 256;
+  /** Reads' memory is reused once released; what a failure path drops unreleased, the garbage collector frees. */
+  static final ReadBuffers ALLOCATOR = new ReadBuffers(KEPT_READS);
   private static final AttributeKey<ByteBufAllocator> VERTX_OWN = AttributeKey.valueOf("xcai.vertxReadAllocator");
 
   private DirectReads() {}

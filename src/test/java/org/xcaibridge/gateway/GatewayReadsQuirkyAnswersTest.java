@@ -254,7 +254,7 @@ class GatewayReadsQuirkyAnswersTest {
   }
 
   private static long directBytesInUse() {
-    return ((io.netty.buffer.UnpooledByteBufAllocator) DirectReads.ALLOCATOR).metric().usedDirectMemory();
+    return DirectReads.ALLOCATOR.bytesInUse();
   }
 
   private static byte[] bytes(int seed, int size) {
