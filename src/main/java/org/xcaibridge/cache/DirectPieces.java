@@ -5,6 +5,7 @@ import io.netty.util.IllegalReferenceCountException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.buffer.impl.BufferImpl;
 import io.vertx.core.internal.buffer.BufferInternal;
+import java.nio.ByteBuffer;
 
 /**
  * Upstream chunks in direct memory: what the gateway reads a RAD-75 answer into, so that its bytes reach the disk and
@@ -21,6 +22,18 @@ final class DirectPieces {
       return b.byteBuf();
     }
     return null;
+  }
+
+  /**
+   * A heap chunk's bytes without a copy where it has an array of its own (upstream heap buffers are fresh buffers that
+   * nobody changes once handed on), else a copy; positioned at 0.
+   */
+  static ByteBuffer heapView(Buffer chunk) {
+    ByteBuf bb = chunk instanceof BufferInternal bi ? bi.getByteBuf() : null;
+    if (bb != null && bb.hasArray()) {
+      return ByteBuffer.wrap(bb.array(), bb.arrayOffset() + bb.readerIndex(), bb.readableBytes()).slice();
+    }
+    return ByteBuffer.wrap(chunk.getBytes());
   }
 
   /** Releases {@code chunk}'s memory if it is direct. */

@@ -6,7 +6,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.streams.ReadStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -149,7 +148,7 @@ final class InstanceFlight implements InstanceSource {
       return;
     }
     ByteBuf direct = DirectPieces.direct(b); // the flight now holds its reference (see DirectPieces)
-    ByteBuffer bytes = direct != null ? direct.nioBuffer() : heapView(b);
+    ByteBuffer bytes = direct != null ? direct.nioBuffer() : DirectPieces.heapView(b);
     try {
       if (direct != null) {
         reader.feed(bytes.duplicate()); // headers through a small array, pixel data passed over uncopied
@@ -176,18 +175,6 @@ final class InstanceFlight implements InstanceSource {
       upstream.pause();
     }
     pump();
-  }
-
-  /**
-   * The chunk's bytes without a copy where it has an array of its own (upstream buffers are fresh heap buffers that
-   * nobody changes once handed on), else a copy; positioned at 0.
-   */
-  private static ByteBuffer heapView(Buffer b) {
-    ByteBuf bb = b instanceof BufferInternal bi ? bi.getByteBuf() : null;
-    if (bb != null && bb.hasArray()) {
-      return ByteBuffer.wrap(bb.array(), bb.arrayOffset() + bb.readerIndex(), bb.readableBytes()).slice();
-    }
-    return ByteBuffer.wrap(b.getBytes());
   }
 
   /**
