@@ -23,6 +23,8 @@ import java.util.function.Supplier;
  * all the same (a store closing stops those too).
  */
 final class SeriesFlight {
+  /** Instances arrived but not yet stored before the next waits upstream (see resumeIfRoom). */
+  static final int MAX_UNSTORED = 16;
   private enum State { RUNNING, COMPLETE, FAILED }
 
   final SeriesKey key;
@@ -37,6 +39,7 @@ final class SeriesFlight {
   private final Map<InstanceKey, List<Promise<InstanceFlight>>> waiting = new HashMap<>();
   private final Upstream<UpstreamInstance> upstream;
   private int uncommitted;
+  private boolean lastReceived; // every byte of the instance begun last has arrived
 
   SeriesFlight(StoreCore core, SeriesKey key, Context ctx) {
     this.core = core;
@@ -66,6 +69,7 @@ final class SeriesFlight {
       return;
     }
     upstream.pause();
+    lastReceived = false;
     InstanceFlight f = new InstanceFlight(core, item.key(), ctx);
     core.flights.putIfAbsent(item.key(), f);
     parts.add(f);
@@ -76,8 +80,9 @@ final class SeriesFlight {
     }
     f.begin(() -> Future.succeededFuture(item.body()));
     f.received().onComplete(ar -> onContext(() -> {
-      if (ar.succeeded() && state == State.RUNNING) {
-        upstream.resume();
+      if (ar.succeeded() && f == parts.get(parts.size() - 1)) {
+        lastReceived = true;
+        resumeIfRoom();
       }
     }));
     f.done().onComplete(ar -> onContext(() -> {
@@ -86,9 +91,21 @@ final class SeriesFlight {
         fail(ar.cause());
       } else {
         maybeComplete();
+        resumeIfRoom();
       }
     }));
     wake();
+  }
+
+  /**
+   * The next instance may come once the last one has arrived whole, and while fewer than {@link #MAX_UNSTORED} wait
+   * for the disk: what arrives faster than the disk takes it then waits upstream, not in memory (each download only
+   * bounds its own write queue).
+   */
+  private void resumeIfRoom() {
+    if (lastReceived && uncommitted < MAX_UNSTORED && state == State.RUNNING) {
+      upstream.resume();
+    }
   }
 
   private void maybeComplete() {
