@@ -54,7 +54,10 @@ final class ReadBuffers extends AbstractByteBufAllocator {
     return false;
   }
 
-  /** One read's memory, of fixed capacity (a decoder that needs more asks for a new buffer), back to the list once released. */
+  /**
+   * One read's memory, of fixed capacity (a decoder that needs more asks for a new buffer), back to the list once
+   * released.
+   */
   private static final class Reused extends UnpooledUnsafeDirectByteBuf {
     private final ReadBuffers owner;
     private final ByteBuffer memory;

@@ -33,8 +33,8 @@ class SlowDiskHoldsTheSeriesUpstreamTest {
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
-    store = Await.result(InstanceStore.open(vertx, CacheSettings.of(dir, 256L << 20), FaultyFileChannel.switchable(disk),
-        Ticker.systemTicker()));
+    store = Await.result(InstanceStore.open(vertx, CacheSettings.of(dir, 256L << 20),
+        FaultyFileChannel.switchable(disk), Ticker.systemTicker()));
   }
 
   @AfterEach
