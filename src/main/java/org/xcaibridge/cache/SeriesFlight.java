@@ -39,7 +39,6 @@ final class SeriesFlight {
   private final Map<InstanceKey, List<Promise<InstanceFlight>>> waiting = new HashMap<>();
   private final Upstream<UpstreamInstance> upstream;
   private int uncommitted;
-  private boolean lastReceived; // every byte of the instance begun last has arrived
 
   SeriesFlight(StoreCore core, SeriesKey key, Context ctx) {
     this.core = core;
@@ -69,7 +68,6 @@ final class SeriesFlight {
       return;
     }
     upstream.pause();
-    lastReceived = false;
     InstanceFlight f = new InstanceFlight(core, item.key(), ctx);
     core.flights.putIfAbsent(item.key(), f);
     parts.add(f);
@@ -80,8 +78,7 @@ final class SeriesFlight {
     }
     f.begin(() -> Future.succeededFuture(item.body()));
     f.received().onComplete(ar -> onContext(() -> {
-      if (ar.succeeded() && f == parts.get(parts.size() - 1)) {
-        lastReceived = true;
+      if (ar.succeeded()) {
         resumeIfRoom();
       }
     }));
@@ -103,6 +100,7 @@ final class SeriesFlight {
    * bounds its own write queue).
    */
   private void resumeIfRoom() {
+    boolean lastReceived = parts.get(parts.size() - 1).received().succeeded(); // parts: one at least, by now
     if (lastReceived && uncommitted < MAX_UNSTORED && state == State.RUNNING) {
       upstream.resume();
     }

@@ -99,7 +99,7 @@ public final class DicomStreamParser {
       return;
     }
     while (chunk.hasRemaining() && state != State.DONE) {
-      chunk.position(chunk.position() + (in.inflating() ? 0 : passOver(chunk.remaining())));
+      chunk.position(chunk.position() + passOver(chunk.remaining())); // none while inflating (see pendingSkip)
       // an inflater keeps the array it was given until it has inflated it: a fresh one where one may begin
       int n = in.inflating() ? chunk.remaining() : Math.min(chunk.remaining(), HEADER_STEP);
       byte[] step = in.inflating() ? new byte[n] : directStep;

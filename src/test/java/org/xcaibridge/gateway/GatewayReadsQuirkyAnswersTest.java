@@ -2,11 +2,19 @@ package org.xcaibridge.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.impl.Http1xClientConnection;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +25,7 @@ import org.xcaibridge.ihe.ResponseStatus;
 import org.xcaibridge.ihe.RetrieveImagingDocumentSetRequest;
 import org.xcaibridge.ihe.SeriesRequest;
 import org.xcaibridge.ihe.StudyRequest;
+import org.xcaibridge.soap.DirectChunks;
 
 /**
  * RAD-75 answers written byte by byte the way real stacks get them slightly wrong (protocol.md §9.2): an href
@@ -222,17 +231,17 @@ class GatewayReadsQuirkyAnswersTest {
   void theSameConnectionReadsTheNextAnswerWithVertxsOwnAllocator() throws Exception {
     body = bytes(6, 200_000);
     contentType = "application/octet-stream";
-    io.vertx.core.http.HttpClient http = harness.vertx.createHttpClient(
-        new io.vertx.core.http.HttpClientOptions().setKeepAlive(true), new io.vertx.core.http.PoolOptions()
+    HttpClient http = harness.vertx.createHttpClient(
+        new HttpClientOptions().setKeepAlive(true), new PoolOptions()
             .setHttp1MaxSize(1));
-    List<io.netty.buffer.ByteBufAllocator> used = new java.util.ArrayList<>();
-    List<Boolean> direct = new java.util.ArrayList<>();
-    List<io.netty.channel.Channel> channels = new java.util.ArrayList<>();
+    List<ByteBufAllocator> used = new ArrayList<>();
+    List<Boolean> direct = new ArrayList<>();
+    List<Channel> channels = new ArrayList<>();
     for (boolean rad75 : new boolean[] {true, false}) {
-      harness.await(() -> http.request(io.vertx.core.http.HttpMethod.POST, server.actualPort(), "127.0.0.1", "/")
+      harness.await(() -> http.request(HttpMethod.POST, server.actualPort(), "127.0.0.1", "/")
           .compose(req -> {
             DirectReads.choose(req, rad75);
-            io.netty.channel.Channel ch = ((io.vertx.core.http.impl.Http1xClientConnection) req.connection()).channel();
+            Channel ch = ((Http1xClientConnection) req.connection()).channel();
             channels.add(ch);
             used.add(ch.config().getAllocator());
             return req.send();
@@ -240,8 +249,8 @@ class GatewayReadsQuirkyAnswersTest {
           .compose(res -> {
             boolean[] sawDirect = {false};
             res.handler(b -> {
-              sawDirect[0] |= org.xcaibridge.soap.DirectChunks.direct(b) != null;
-              org.xcaibridge.soap.DirectChunks.release(b);
+              sawDirect[0] |= DirectChunks.direct(b) != null;
+              DirectChunks.release(b);
             });
             return res.end().map(v -> direct.add(sawDirect[0]));
           }));
