@@ -66,8 +66,8 @@ final class InstanceFlight implements InstanceSource {
 
   private final Promise<FileChannel> opened = Promise.promise();
   /**
-   * The file, shared with the readers that follow the download: the flight's hold ends once it is committed or
-   * discarded, each reader's when it finishes (see {@link SharedFile}).
+   * The file, shared with the readers that follow the download: the flight's hold ends once it is discarded, or goes
+   * to the store's {@link RecentFiles} once committed; each reader's ends when it finishes (see {@link SharedFile}).
    */
   final SharedFile shared;
 
@@ -247,7 +247,7 @@ final class InstanceFlight implements InstanceSource {
       }
       if (committing[0]) {
         discarded = true; // committed, or deleted by the commit that failed
-        letGo();
+        letGo(ar.succeeded()); // a stored file stays open a moment for a reader who comes next (see RecentFiles)
         settled.tryComplete();
       } else if (ar.failed()) {
         fail(CacheException.of((channel == null ? "creating " : "writing ") + key + " in the cache", ar.cause()));
@@ -328,23 +328,26 @@ final class InstanceFlight implements InstanceSource {
     if (channel == null) {
       opened.tryFail(failure != null ? failure : new CacheException.Io(key + " was stopped before its file was made",
           null));
-      letGo();
+      letGo(false);
       settled.tryComplete(); // no file was created
       return;
     }
-    letGo(); // readers that still hold it fail with the flight
+    letGo(false); // readers that still hold it fail with the flight
     core.blocking(() -> {
       EntryCommit.quietly(() -> Files.deleteIfExists(tempPath));
       return null;
     }).onComplete(ar -> settled.tryComplete());
   }
 
-
-  /** Ends the flight's own hold on its file, once. */
-  private void letGo() {
+  /** Ends the flight's own hold on its file, once: handed to the store's recent files when {@code keep}. */
+  private void letGo(boolean keep) {
     if (!letGo) {
       letGo = true;
-      shared.release();
+      if (keep) {
+        core.recent.keep(shared);
+      } else {
+        shared.release();
+      }
     }
   }
 

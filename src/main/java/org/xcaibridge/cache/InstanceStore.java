@@ -276,11 +276,14 @@ public final class InstanceStore {
         shut.add(r.shut(stop));
       }
       return Future.join(shut);
-    }).transform(ar -> core.sync.flush()).transform(ar -> core.blocking(() -> {
-      core.index.deleteDoomed();
-      lockFile.close();
-      return null;
-    })).transform(ar -> core.sync.close()).transform(ar -> core.io.close());
+    }).transform(ar -> core.sync.flush()).transform(ar -> {
+      core.recent.close(); // its channels are closed in the hop below
+      return core.blocking(() -> {
+        core.index.deleteDoomed();
+        lockFile.close();
+        return null;
+      });
+    }).transform(ar -> core.sync.close()).transform(ar -> core.io.close());
   }
 
   private Context context() {

@@ -36,6 +36,7 @@ final class StoreCore {
   final ConcurrentHashMap<InstanceKey, InstanceFlight> flights = new ConcurrentHashMap<>();
   final ConcurrentHashMap<SeriesKey, SeriesFlight> seriesFlights = new ConcurrentHashMap<>();
   final Set<InstanceStream> readers = ConcurrentHashMap.newKeySet();
+  final RecentFiles recent;
   /** How long a channel let go of may wait for a worker hop to close it before one is made for it. */
   static final long CLOSE_DELAY_MILLIS = 100;
   private final ConcurrentLinkedQueue<FileChannel> toClose = new ConcurrentLinkedQueue<>();
@@ -55,6 +56,7 @@ final class StoreCore {
     }, EntrySync.QUIET_MILLIS, EntrySync.MAX_DELAY_MILLIS);
     this.counters = counters;
     this.files = files;
+    this.recent = new RecentFiles(vertx, RecentFiles.CAPACITY, RecentFiles.KEEP_MILLIS);
     this.tmpDir = settings.directory().resolve("tmp");
     this.entriesDir = settings.directory().resolve("entries");
   }
@@ -131,13 +133,13 @@ final class StoreCore {
   }
 
   /**
-   * A reader that follows {@code f} from its first byte. While the download runs, the reader is there at once and
-   * holds the download's own channel, being created or open (a reader that keeps up takes the bytes from memory and
-   * never reads it); once the download is over, the file is opened first, so that an entry evicted meanwhile is told
-   * as {@link CacheException.Gone} here, where the caller can ask for it again.
+   * A reader that follows {@code f} from its first byte. While the download runs, and for a moment after it was
+   * stored ({@link RecentFiles}), the reader is there at once and holds the download's own channel, being created or
+   * open (a reader that keeps up takes the bytes from memory and never reads it); later, the file is opened first, so
+   * that an entry evicted meanwhile is told as {@link CacheException.Gone} here, where the caller can ask for it again.
    */
   Future<InstanceStream> join(InstanceFlight f, Context ctx) {
-    if (f.running() && f.shared.retain()) { // the flight's own channel, once there: no worker hop to open or close
+    if ((f.running() || f.complete()) && f.shared.retain()) { // the flight's own channel: no worker hop to open it
       return Future.succeededFuture(new InstanceStream(f.key, -1, this, ctx, f, f.shared));
     }
     return openFollowed(f).map(file -> new InstanceStream(f.key, -1, this, ctx, f, file));

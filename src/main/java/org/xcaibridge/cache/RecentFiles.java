@@ -1,0 +1,101 @@
+package org.xcaibridge.cache;
+
+import io.vertx.core.Vertx;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps the files of downloads just stored open for a moment, so that a reader who comes for one right after it was
+ * stored reads it through the writer's own channel ({@link StoreCore#join}) instead of opening the entry on a worker:
+ * during a series retrieval the viewer's side is often a few instances behind the network, and each of those reads
+ * would cost a worker hop (a wake-up of a worker, then of the event loop) and an open and a close. Holds are let go of
+ * oldest first beyond {@link #capacity}, after {@link #keepMillis}, and all at once when the store closes. A file held
+ * here after its entry was evicted still reads whole (the descriptor keeps it); its space returns when it is let go.
+ * Any thread.
+ */
+final class RecentFiles {
+  /** Files kept at most: a series retrieval's lag between network and viewer, with room. */
+  static final int CAPACITY = 64;
+  /** How long a stored file is kept open for a reader to come. */
+  static final long KEEP_MILLIS = 1000;
+
+  private record Held(SharedFile file, long sinceNanos) {}
+
+  private final Vertx vertx;
+  private final int capacity;
+  private final long keepMillis;
+  private final ArrayDeque<Held> held = new ArrayDeque<>(); // guarded by this
+  private boolean timed; // guarded by this: an expiry is scheduled
+  private boolean closed; // guarded by this
+
+  RecentFiles(Vertx vertx, int capacity, long keepMillis) {
+    this.vertx = vertx;
+    this.capacity = capacity;
+    this.keepMillis = keepMillis;
+  }
+
+  /** Takes over one hold on {@code file} (the caller's), to be let go of later; at once when the store is closed. */
+  void keep(SharedFile file) {
+    List<SharedFile> out = new ArrayList<>();
+    boolean schedule;
+    synchronized (this) {
+      if (closed) {
+        out.add(file);
+      } else {
+        held.addLast(new Held(file, System.nanoTime()));
+      }
+      while (held.size() > capacity) {
+        out.add(held.removeFirst().file());
+      }
+      schedule = !timed && !held.isEmpty();
+      timed |= schedule;
+    }
+    out.forEach(SharedFile::release);
+    if (schedule) {
+      schedule();
+    }
+  }
+
+  /** How many holds are kept now. */
+  synchronized int size() {
+    return held.size();
+  }
+
+  /** Lets go of every hold, now and from now on. */
+  void close() {
+    List<SharedFile> out = new ArrayList<>();
+    synchronized (this) {
+      closed = true;
+      held.forEach(h -> out.add(h.file()));
+      held.clear();
+    }
+    out.forEach(SharedFile::release);
+  }
+
+  private void schedule() {
+    try {
+      vertx.setTimer(keepMillis, id -> expire());
+    } catch (RuntimeException closing) { // Vert.x shutting down: no timer will fire
+      close();
+    }
+  }
+
+  private void expire() {
+    long cutoff = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(keepMillis);
+    List<SharedFile> out = new ArrayList<>();
+    boolean again;
+    synchronized (this) {
+      while (!held.isEmpty() && held.peekFirst().sinceNanos() - cutoff <= 0) {
+        out.add(held.removeFirst().file());
+      }
+      again = !held.isEmpty();
+      timed = again;
+    }
+    out.forEach(SharedFile::release);
+    if (again) {
+      schedule(); // the oldest left expires within keepMillis from now
+    }
+  }
+}
