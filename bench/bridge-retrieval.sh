@@ -4,7 +4,8 @@
 # curl downloading the same instances' RAD-75 MTOM answer straight from the responder; warm WADO-RS (from the cache)
 # against Orthanc's WADO-RS for the same study. Both paths run untimed on another study first
 # (warm-up: 15,000 instances, so that code run once per instance reaches C2, then until the JIT's share of the
-# bridge's CPU is below a tenth, then 3 rounds on the timed study; its caches in /dev/shm where there is one), and one
+# bridge's CPU is below a tenth, its caches in /dev/shm where there is one; then 3 rounds on the timed study, their
+# caches on disk as the timed rounds' are), and one
 # whole round runs untimed before the timed ones. For
 # scale, a bare Vert.x relay of the direct download (nothing parsed, nothing kept) and a tee relay (a blocking copy
 # to a file and on: what any relay that keeps what it relays must do at least) are timed in each round too. The
@@ -15,7 +16,7 @@
 # after files were deleted, an earlier run's caches say: see FileCreationProbe).
 # Usage: bench/bridge-retrieval.sh [MiB] [runs]   (default 200 MiB, 3 runs; needs curl, and Orthanc with its
 # DICOMweb plugin for the warm comparison; works in target/bench-bridge, the study is generated once; each round's
-# cache stays until the run ends, so it needs about (runs + 1) × MiB of free disk, and MiB of memory in /dev/shm, or
+# cache stays until the run ends, so it needs about (runs + 4) × MiB of free disk, and MiB of memory in /dev/shm, or
 # without one, up to 100 × MiB more disk for the warm-up's caches)
 # BENCH_JAVA_OPTS passes JVM options, e.g. BENCH_JAVA_OPTS=-Dbench.noOrthanc=true for the cold comparison alone, or a
 # -XX:StartFlightRecording=... to profile

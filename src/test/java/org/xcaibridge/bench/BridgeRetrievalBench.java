@@ -133,14 +133,15 @@ public final class BridgeRetrievalBench {
       // envelope's XML meets the reader's buffer ends at other places than the warm-up study's, and C2's code for the
       // reader (compiled without the branches the warm-up never took) was thrown away and compiled again in the
       // first two timed rounds of every run logged (-XX:+PrintCompilation: XMLEntityScanner.peekChar and
-      // FragmentContentDriver.next, made not entrant in round 0, the latter recompiled in round 1)
+      // FragmentContentDriver.next, made not entrant in round 0, the latter recompiled in round 1). Their caches are
+      // on disk where the timed rounds' are, kept until the run ends like theirs: with the disk's pace the viewer's
+      // side falls behind the network at other places than with memory's, and the code for what it then does (join
+      // stored downloads, send from the file) was compiled in the timed rounds instead (the JIT at 0.05-0.17 of
+      // 0.3-0.5 CPU-s in four of six timed rounds of a run, after warm-ups all in /dev/shm)
       for (int i = 0; i < TIMED_STUDY_WARM_UPS; i++, warmUps++) {
         curl(direct0, "-X", "POST", "-H", soapType, "--data-binary", "@" + rad75, rad75Url);
-        Path cache = (warmUpCaches != null ? warmUpCaches : work).resolve("bridge-cache-warm-up-" + warmUps);
+        Path cache = work.resolve("bridge-cache-warm-up-" + warmUps);
         warmCold = retrieve(bridgeVertx, bridge0, responderBase, cache, study, new ArrayList<>(), () -> null);
-        if (warmUpCaches != null) {
-          deleteTree(cache);
-        }
       }
       if (warmUpCaches != null) {
         deleteTree(warmUpCaches);
