@@ -66,7 +66,7 @@ class AReaderRightAfterTheStoreSharesTheWritersChannelTest {
       assertThat(Await.result(Await.bytes(streams.get(i)))).as("instance %d", i).isEqualTo(instances.get(i).bytes());
     }
 
-    Await.until("the kept channels closed", () -> openEntryFiles() == 0);
+    Await.until("the kept channels closed", () -> OpenEntryFiles.under(dir).isEmpty());
     Await.result(store.close());
   }
 
@@ -103,22 +103,6 @@ class AReaderRightAfterTheStoreSharesTheWritersChannelTest {
   private List<Path> entryFiles() throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
       return files.filter(p -> p.getFileName().toString().endsWith(EntryFile.SUFFIX)).toList();
-    }
-  }
-
-  /** Descriptors of this process open on an entry's file under the store, deleted ones included. */
-  private long openEntryFiles() {
-    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-      return fds.filter(fd -> {
-        try {
-          String target = Files.readSymbolicLink(fd).toString().replace(" (deleted)", "");
-          return target.startsWith(dir.toString() + "/") && target.endsWith(EntryFile.SUFFIX);
-        } catch (IOException closedMeanwhile) {
-          return false;
-        }
-      }).count();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot list /proc/self/fd", e);
     }
   }
 }

@@ -8,14 +8,11 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.streams.ReadStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,19 +65,20 @@ class FollowersShareTheDownloadsFileTest {
     s.resume(); // behind the file: reads it
     Await.until("the reader has read from the file", () -> received.get() >= 1 << 20);
     assertThat(upstream.finished()).as("the download still runs").isFalse();
-    assertThat(openEntryFiles()).as("one descriptor: the writer's, read by the reader too").hasSize(1);
+    assertThat(OpenEntryFiles.under(dir)).as("one descriptor: the writer's, read by the reader too").hasSize(1);
 
     Await.result(ended.future());
     assertThat(received.get()).isEqualTo(instance.length());
     assertThat(HexFormat.of().formatHex(digest.digest())).isEqualTo(Synthetic.sha256(instance));
     Await.until("stored", () -> store.stats().committed() == 1);
-    Await.until("every channel closed, with no other worker hop to close it in", () -> openEntryFiles().isEmpty());
+    Await.until("every channel closed, with no other worker hop to close it in",
+        () -> OpenEntryFiles.under(dir).isEmpty());
 
     // a stored entry's reader lets go of its file the same way
     InstanceStream stored = Await.result(store.get(instance.key())).orElseThrow();
-    assertThat(openEntryFiles()).hasSize(1);
+    assertThat(OpenEntryFiles.under(dir)).hasSize(1);
     stored.close();
-    Await.until("the stored entry's channel closed", () -> openEntryFiles().isEmpty());
+    Await.until("the stored entry's channel closed", () -> OpenEntryFiles.under(dir).isEmpty());
     Await.result(store.close());
   }
 
@@ -92,26 +90,5 @@ class FollowersShareTheDownloadsFileTest {
     never.release();
     assertThat(never.retain()).as("let go of by every holder").isFalse();
     assertThatThrownBy(never::release).isInstanceOf(IllegalStateException.class);
-  }
-
-  /** Descriptors of this process open on a download's or an entry's file under the store. */
-  private List<Path> openEntryFiles() {
-    List<Path> open = new ArrayList<>();
-    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-      for (Path fd : (Iterable<Path>) fds::iterator) {
-        try {
-          Path target = Files.readSymbolicLink(fd);
-          String name = target.getFileName() == null ? "" : target.getFileName().toString();
-          if (target.startsWith(dir) && (name.endsWith(EntryFile.SUFFIX) || name.endsWith(EntryFile.TEMP_SUFFIX))) {
-            open.add(target);
-          }
-        } catch (IOException closedMeanwhile) {
-          // the descriptor of the listing itself, or one closed since
-        }
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot list /proc/self/fd", e);
-    }
-    return open;
   }
 }
