@@ -54,7 +54,7 @@ final class RecentFiles {
     }
     out.forEach(SharedFile::release);
     if (schedule) {
-      schedule();
+      schedule(keepMillis);
     }
   }
 
@@ -74,28 +74,31 @@ final class RecentFiles {
     out.forEach(SharedFile::release);
   }
 
-  private void schedule() {
+  private void schedule(long millis) {
     try {
-      vertx.setTimer(keepMillis, id -> expire());
+      vertx.setTimer(Math.max(1, millis), id -> expire());
     } catch (RuntimeException closing) { // Vert.x shutting down: no timer will fire
       close();
     }
   }
 
   private void expire() {
-    long cutoff = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(keepMillis);
+    long keepNanos = TimeUnit.MILLISECONDS.toNanos(keepMillis);
+    long now = System.nanoTime();
     List<SharedFile> out = new ArrayList<>();
-    boolean again;
+    long next = -1; // millis until the oldest one left expires
     synchronized (this) {
-      while (!held.isEmpty() && held.peekFirst().sinceNanos() - cutoff <= 0) {
+      while (!held.isEmpty() && now - held.peekFirst().sinceNanos() >= keepNanos) {
         out.add(held.removeFirst().file());
       }
-      again = !held.isEmpty();
-      timed = again;
+      if (!held.isEmpty()) {
+        next = TimeUnit.NANOSECONDS.toMillis(held.peekFirst().sinceNanos() + keepNanos - now) + 1;
+      }
+      timed = next >= 0;
     }
     out.forEach(SharedFile::release);
-    if (again) {
-      schedule(); // the oldest left expires within keepMillis from now
+    if (next >= 0) {
+      schedule(next);
     }
   }
 }
