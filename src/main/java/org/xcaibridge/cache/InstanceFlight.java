@@ -247,7 +247,7 @@ final class InstanceFlight implements InstanceSource {
       }
       if (committing[0]) {
         discarded = true; // committed, or deleted by the commit that failed
-        letGo(ar.succeeded()); // a stored file stays open a moment for a reader who comes next (see RecentFiles)
+        letGo(ar.succeeded() ? ar.result().fileBytes() : -1); // stored: kept open a moment (see RecentFiles)
         settled.tryComplete();
       } else if (ar.failed()) {
         fail(CacheException.of((channel == null ? "creating " : "writing ") + key + " in the cache", ar.cause()));
@@ -328,23 +328,23 @@ final class InstanceFlight implements InstanceSource {
     if (channel == null) {
       opened.tryFail(failure != null ? failure : new CacheException.Io(key + " was stopped before its file was made",
           null));
-      letGo(false);
+      letGo(-1);
       settled.tryComplete(); // no file was created
       return;
     }
-    letGo(false); // readers that still hold it fail with the flight
+    letGo(-1); // readers that still hold it fail with the flight
     core.blocking(() -> {
       EntryCommit.quietly(() -> Files.deleteIfExists(tempPath));
       return null;
     }).onComplete(ar -> settled.tryComplete());
   }
 
-  /** Ends the flight's own hold on its file, once: handed to the store's recent files when {@code keep}. */
-  private void letGo(boolean keep) {
+  /** Ends the flight's own hold on its file, once: handed to the store's recent files when a stored entry's size. */
+  private void letGo(long storedBytes) {
     if (!letGo) {
       letGo = true;
-      if (keep) {
-        core.recent.keep(shared);
+      if (storedBytes >= 0) {
+        core.recent.keep(shared, storedBytes);
       } else {
         shared.release();
       }

@@ -56,7 +56,7 @@ final class StoreCore {
     }, EntrySync.QUIET_MILLIS, EntrySync.MAX_DELAY_MILLIS);
     this.counters = counters;
     this.files = files;
-    this.recent = new RecentFiles(vertx, RecentFiles.CAPACITY, RecentFiles.KEEP_MILLIS);
+    this.recent = new RecentFiles(vertx, RecentFiles.CAPACITY, RecentFiles.MAX_BYTES, RecentFiles.KEEP_MILLIS);
     this.tmpDir = settings.directory().resolve("tmp");
     this.entriesDir = settings.directory().resolve("entries");
   }

@@ -71,27 +71,36 @@ class AReaderRightAfterTheStoreSharesTheWritersChannelTest {
   }
 
   @Test
-  void keptFilesAreLetGoOfBeyondTheCapacityAfterTheirTimeAndAtClose() {
-    RecentFiles recent = new RecentFiles(vertx, 2, 200);
+  void keptFilesAreLetGoOfBeyondTheBoundsAfterTheirTimeAndAtClose() {
+    RecentFiles recent = new RecentFiles(vertx, 2, 100, 200);
     SharedFile a = unopened();
     SharedFile b = unopened();
     SharedFile c = unopened();
-    recent.keep(a);
-    recent.keep(b);
-    recent.keep(c);
-    assertThat(a.retain()).as("the oldest, beyond the capacity").isFalse();
+    recent.keep(a, 10);
+    recent.keep(b, 10);
+    recent.keep(c, 10);
+    assertThat(a.retain()).as("the oldest, beyond the count").isFalse();
     assertThat(b.retain()).as("still kept").isTrue();
     b.release();
+    SharedFile big = unopened();
+    recent.keep(big, 101);
+    assertThat(big.retain()).as("over the byte bound alone: not kept").isFalse();
+    SharedFile large = unopened();
+    recent.keep(large, 85);
+    assertThat(b.retain()).as("the oldest, beyond the bytes").isFalse();
+    assertThat(c.retain()).as("10 + 85 bytes: kept").isTrue();
+    c.release();
+    assertThat(recent.size()).isEqualTo(2);
     Await.until("expired", () -> recent.size() == 0);
-    assertThat(b.retain()).isFalse();
     assertThat(c.retain()).isFalse();
+    assertThat(large.retain()).isFalse();
 
     SharedFile d = unopened();
-    recent.keep(d);
+    recent.keep(d, 10);
     recent.close();
     assertThat(d.retain()).as("let go of at close").isFalse();
     SharedFile e = unopened();
-    recent.keep(e);
+    recent.keep(e, 10);
     assertThat(e.retain()).as("kept after close: let go of at once").isFalse();
   }
 
