@@ -8,7 +8,8 @@
  * beside the Part 10 bytes in the same file; fsynced before the rename, or (when the start-up scan checks every
  * entry's checksum, the default) in batches once no download runs ({@code EntrySync}). Concurrent requests for one
  * instance or one series share one upstream retrieval; late joiners read what has arrived and then follow the
- * download, taking what is not on disk yet from memory.
+ * download, taking what is not on disk yet from memory; one who comes just after an instance was stored reads it
+ * through the writer's channel, kept open a moment for that ({@code RecentFiles}), not by opening the entry anew.
  * A byte budget evicts whole entries (least recently used first); a reader holding an evicted file keeps
  * reading it (POSIX unlink semantics). {@link org.xcaibridge.cache.MetadataCache} keeps query results,
  * KOS manifests, compressed series metadata and short-lived negative answers, bounded in bytes.
