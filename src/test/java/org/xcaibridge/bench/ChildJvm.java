@@ -122,12 +122,26 @@ final class ChildJvm implements AutoCloseable {
     }
   }
 
+  /**
+   * CPU seconds (user and system) of the children of this JVM that have ended and been waited for, such as a curl
+   * run to its end (the kernel adds them to the parent's cutime and cstime); -1 where /proc does not tell.
+   */
+  static double endedChildrenCpuSeconds() {
+    long t = fields(Path.of("/proc/self/stat"), 13);
+    return t < 0 ? -1 : t / 100.0;
+  }
+
   /** utime + stime of one /proc stat file, in ticks; -1 if unreadable. */
   private static long fields(Path stat) {
+    return fields(stat, 11);
+  }
+
+  /** Two adjacent tick counts of a /proc stat file, from {@code at} (counted after the command's name); -1 if not. */
+  private static long fields(Path stat, int at) {
     try {
       String s = Files.readString(stat);
       String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
-      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+      return Long.parseLong(f[at]) + Long.parseLong(f[at + 1]);
     } catch (IOException | RuntimeException e) {
       return -1;
     }
