@@ -339,7 +339,7 @@ final class InstanceFlight implements InstanceSource {
     }).onComplete(ar -> settled.tryComplete());
   }
 
-  /** Ends the flight's own hold on its file, once: handed to the store's recent files when a stored entry's size. */
+  /** Ends the flight's own hold on its file, once; given a stored entry's size (else -1), the store keeps it a moment. */
   private void letGo(long storedBytes) {
     if (!letGo) {
       letGo = true;
