@@ -65,7 +65,7 @@ public final class BridgeRetrievalBench {
    * (-1 where /proc does not tell).
    */
   record Timing(double seconds, long bytes, double firstByte, double jvmCpuSeconds, double jitCpuSeconds,
-      double responderCpuSeconds, double responderJitSeconds, double curlCpuSeconds) {}
+      double responderCpuSeconds, double responderJitSeconds, double curlCpuSeconds, double idleShare) {}
 
   public static void main(String[] args) throws Exception {
     Path work = Path.of(args.length > 0 ? args[0] : "target/bench-bridge").toAbsolutePath();
@@ -297,6 +297,7 @@ public final class BridgeRetrievalBench {
     command.addAll(List.of(args));
     double[] before = meters.read();
     double curlBefore = ChildJvm.endedChildrenCpuSeconds();
+    IdleCores idle = IdleCores.start(); // curl's start and end are in it, not in its own times: a few ms of one core
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes()).trim();
     if (p.waitFor() != 0) {
@@ -304,10 +305,11 @@ public final class BridgeRetrievalBench {
     }
     double[] after = meters.read();
     double curlAfter = ChildJvm.endedChildrenCpuSeconds();
+    double idleShare = idle.share();
     String[] f = out.split(" ");
     return new Timing(Double.parseDouble(f[0]), Long.parseLong(f[1]), Double.parseDouble(f[2]), after[0] - before[0],
         before[1] < 0 ? -1 : after[1] - before[1], after[2] - before[2], before[3] < 0 ? -1 : after[3] - before[3],
-        curlBefore < 0 ? -1 : curlAfter - curlBefore);
+        curlBefore < 0 ? -1 : curlAfter - curlBefore, idleShare);
   }
 
   /** What a download is metered on: the JVM in the middle (bridge or relay; none for the direct one), the responder. */
@@ -362,6 +364,11 @@ public final class BridgeRetrievalBench {
     System.out.printf(Locale.ROOT, "  CPU bound: the median cold round's bridge, responder and curl used %.2f CPU-s, at"
         + " least %.3f s on %d cores; the 0.8× target would need the round within %.3f s%n", used, used / cores, cores,
         median(direct).seconds() / 0.8);
+    // measured from before curl starts to after it ends: its start (a few ms, mostly idle) adds a few percent
+    if (c.idleShare() >= 0 && median(direct).idleShare() >= 0) {
+      System.out.printf(Locale.ROOT, "  idle: the cores were idle %.0f %% of the time in the median cold round, %.0f %% in"
+          + " the median direct download (see IdleCores)%n", 100 * c.idleShare(), 100 * median(direct).idleShare());
+    }
     if (!orthanc.isEmpty()) {
       double warmRatio = median(orthanc).seconds() / median(warm).seconds();
       System.out.printf(Locale.ROOT, "warm bridge / Orthanc WADO-RS: %.2f× (target ≥ 1.5×)%n", warmRatio);
