@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * An upstream stub: {@code length} bytes from a {@link Synthetic.Filler}, in chunks, honouring pause,
  * resume and fetch, optionally paced (bytes per millisecond, on a 1 ms timer) and optionally failing or
- * ending early after a given number of bytes, optionally in direct memory. Nothing is buffered beyond one chunk.
+ * ending early after a given number of bytes, optionally in direct memory, optionally stalling at a given byte until
+ * let go. Nothing is buffered beyond one chunk.
  */
 final class ChunkStream implements ReadStream<Buffer> {
   private final Vertx vertx;
@@ -24,6 +25,7 @@ final class ChunkStream implements ReadStream<Buffer> {
   private final Promise<Void> ended = Promise.promise();
   final AtomicLong emitted = new AtomicLong();
   private long stopAt = Long.MAX_VALUE;
+  private volatile long holdAt = Long.MAX_VALUE; // nothing from here on until letGo()
   private io.netty.buffer.ByteBufAllocator direct; // where chunks live: null for heap arrays
   private Throwable failure;
   private Handler<Buffer> handler;
@@ -48,6 +50,20 @@ final class ChunkStream implements ReadStream<Buffer> {
     stopAt = bytes;
     failure = t;
     return this;
+  }
+
+  /** Sends nothing from byte {@code bytes} on (an upstream that stalls there) until {@link #letGo}. */
+  ChunkStream holdAt(long bytes) {
+    holdAt = bytes;
+    return this;
+  }
+
+  /** Ends the hold: the rest follows. */
+  void letGo() {
+    ctx.runOnContext(v -> {
+      holdAt = Long.MAX_VALUE;
+      schedule(false);
+    });
   }
 
   /** Each chunk in direct memory of {@code alloc}, one reference the receiver owns (as the gateway's RAD-75 reads). */
@@ -136,7 +152,10 @@ final class ChunkStream implements ReadStream<Buffer> {
         }
         return;
       }
-      int n = (int) Math.min(chunkBytes, end - position);
+      if (position >= holdAt) {
+        return; // letGo() schedules the rest
+      }
+      int n = (int) Math.min(chunkBytes, Math.min(end, holdAt) - position);
       byte[] b = new byte[n];
       filler.fill(position, b, 0, n);
       position += n;

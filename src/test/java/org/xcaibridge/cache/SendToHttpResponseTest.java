@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -173,6 +174,7 @@ class SendToHttpResponseTest {
     serve(new HttpServerOptions(), false, List.of(a, c, b));
     assertThat(fetch(false)).isEqualTo(Synthetic.sha256(expected(List.of(a, c, b))));
     assertThat(store.summary(c.key())).isPresent();
+    Await.until("every byte of the body counted", () -> counted.get() == expected(List.of(a, c, b)).length);
   }
 
   /**
@@ -186,6 +188,80 @@ class SendToHttpResponseTest {
     assertThat(fetch(false)).isEqualTo(Synthetic.sha256(expected(List.of(a, c, b))));
     assertThat(store.summary(c.key())).isPresent();
     Await.until("every chunk's memory freed", () -> cMemory.metric().usedDirectMemory() == 0);
+    Await.until("every byte of the body counted", () -> counted.get() == expected(List.of(a, c, b)).length);
+  }
+
+  /**
+   * Pieces of a download that arrived together and wait in memory leave in one flush (one send to the viewer), not one
+   * flush each: here the upstream hands over eight 4 KiB chunks at a time, and the instance (under the store's 1 MiB
+   * write batch) reaches the file only at its end, so nearly all of it goes from memory.
+   */
+  @Test
+  void piecesThatArrivedTogetherLeaveInOneFlush() throws Exception {
+    Synthetic.Instance d = Synthetic.instance(Synthetic.key(11, 1, 4), 512, 512, 3); // 768 KiB, 192 chunks
+    AtomicInteger flushes = new AtomicInteger();
+    Promise<Integer> flushesForThePart = Promise.promise();
+    server = Await.result(vertx.createHttpServer().requestHandler(req -> {
+      countFlushes(req, flushes);
+      HttpServerResponse res = req.response().setChunked(true);
+      res.writeHead().compose(v -> store.instance(d.key(), () -> Future.succeededFuture(d.stream(vertx, 4 << 10, 0)
+          .direct(io.netty.buffer.UnpooledByteBufAllocator.DEFAULT)))).compose(stream -> {
+            int before = flushes.get();
+            return stream.sendTo(req, Buffer.buffer(header(d))).map(aside -> flushes.get() - before);
+          }).onComplete(flushesForThePart).onComplete(ar -> res.end("\r\n--" + BOUNDARY + "--\r\n"));
+    }).listen(0, "127.0.0.1"));
+    assertThat(fetch(false)).isEqualTo(Synthetic.sha256(expected(List.of(d))));
+    int chunks = (int) ((d.length() + (4 << 10) - 1) / (4 << 10));
+    assertThat(Await.result(flushesForThePart.future())).as("flushes for %d chunks", chunks)
+        .isLessThanOrEqualTo(chunks / 4);
+  }
+
+  /**
+   * A viewer that stops reading while a download streams to it from memory, the upstream then stalling: once the viewer
+   * reads again it gets every byte that has arrived, the pieces the connection held back meanwhile included (they are
+   * written by the connection's drain, after the send's own flush, and flushed there), with nothing behind them.
+   */
+  @Test
+  void piecesHeldBackBySlowViewerLeaveOnceItReadsAgain() throws Exception {
+    Synthetic.Instance e = Synthetic.instance(Synthetic.key(11, 1, 5), 512, 512, 16); // 4 MiB
+    long hold = (2L << 20) + (48 << 10); // two 1 MiB writes to the file, then 48 KiB that wait in memory
+    ChunkStream up = e.stream(vertx, 16 << 10, 0).direct(io.netty.buffer.UnpooledByteBufAllocator.DEFAULT)
+        .holdAt(hold);
+    server = Await.result(vertx.createHttpServer(new HttpServerOptions().setSendBufferSize(16 << 10))
+        .requestHandler(req -> {
+          HttpServerResponse res = req.response().setChunked(true);
+          res.writeHead().compose(v -> store.instance(e.key(), () -> Future.succeededFuture(up)))
+              .compose(s -> s.sendTo(req)).onComplete(ar -> res.end());
+        }).listen(0, "127.0.0.1"));
+    io.vertx.core.http.HttpClient viewer = vertx.createHttpClient(
+        new io.vertx.core.http.HttpClientOptions().setReceiveBufferSize(16 << 10));
+    java.util.concurrent.atomic.AtomicLong got = new java.util.concurrent.atomic.AtomicLong();
+    Promise<io.vertx.core.http.HttpClientResponse> started = Promise.promise();
+    viewer.request(io.vertx.core.http.HttpMethod.GET, server.actualPort(), "127.0.0.1", "/e")
+        .compose(r -> r.send()).onSuccess(r -> {
+          r.pause();
+          r.handler(b -> got.addAndGet(b.length()));
+          started.complete(r);
+        }).onFailure(started::tryFail);
+    io.vertx.core.http.HttpClientResponse r = Await.result(started.future());
+    Await.until("the upstream at its hold", () -> up.emitted.get() == hold);
+    Thread.sleep(300); // the send fills the connection and waits for it to drain
+    r.resume();
+    Await.until("every byte that has arrived read", () -> got.get() == hold);
+    up.letGo();
+    Await.until("the rest read", () -> got.get() == e.length());
+    Await.result(viewer.close());
+  }
+
+  private static void countFlushes(HttpServerRequest req, AtomicInteger flushes) {
+    ((io.vertx.core.http.impl.Http1xServerConnection) req.connection()).channelHandlerContext().pipeline()
+        .addFirst(new io.netty.channel.ChannelOutboundHandlerAdapter() {
+          @Override
+          public void flush(io.netty.channel.ChannelHandlerContext ctx) throws Exception {
+            flushes.incrementAndGet();
+            super.flush(ctx);
+          }
+        });
   }
 
   /**
@@ -194,17 +270,10 @@ class SendToHttpResponseTest {
    */
   @Test
   void theHeadLeavesWithTheFirstRegion() throws Exception {
-    java.util.concurrent.atomic.AtomicInteger flushes = new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger flushes = new AtomicInteger();
     Promise<Integer> flushesForThePart = Promise.promise();
     server = Await.result(vertx.createHttpServer().requestHandler(req -> {
-      ((io.vertx.core.http.impl.Http1xServerConnection) req.connection()).channelHandlerContext().pipeline()
-          .addFirst(new io.netty.channel.ChannelOutboundHandlerAdapter() {
-            @Override
-            public void flush(io.netty.channel.ChannelHandlerContext ctx) throws Exception {
-              flushes.incrementAndGet();
-              super.flush(ctx);
-            }
-          });
+      countFlushes(req, flushes);
       HttpServerResponse res = req.response().setChunked(true);
       res.writeHead().compose(v -> store.get(b.key())).map(o -> o.orElseThrow()).compose(stream -> {
         int before = flushes.get();
