@@ -213,8 +213,8 @@ final class InstanceSender {
    * so the pieces that arrived together (up to {@link #UNFLUSHED_BYTES}) leave in one send, one system call and one
    * wake-up of the viewer's side instead of one each (bench/bridge-retrieval.sh 200 6, seven cold and seven warm
    * rounds: 10,416 writev calls where one flush a piece made 30,464, counted with perf). A piece held back by
-   * back-pressure in the connection's queue is
-   * written by the queue's drain after that flush, and is flushed as it is written. Counted aside, like file regions.
+   * back-pressure in the connection's queue is written by the queue's drain after that flush, and is flushed as it is
+   * written. Counted aside, like file regions.
    */
   private void intoConnection(Buffer piece) {
     ChannelHandlerContext chctx = connection.channelHandlerContext();
