@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -24,17 +23,9 @@ import java.nio.channels.FileChannel;
  * one written while the next is read, each released once written. Into an HTTP/1.x connection: file regions the
  * kernel sends without copying them to user space (sendfile(2)), or Vert.x reads in chunks where TLS or
  * compression rule that out. Either way, bytes of a download that have arrived but are not in the file yet go
- * from memory, as they come; into an HTTP/1.x connection those that arrived together leave in one send. Confined to
- * the stream's context; the stream owns the file and its end.
+ * from memory, as they come. Confined to the stream's context; the stream owns the file and its end.
  */
 final class InstanceSender {
-  /**
-   * How much an HTTP/1.x connection may hold before it pushes back (Vert.x's write queue size, Netty's high-water
-   * mark): also how much of the pieces from memory can leave in one send. The default, 64 KiB, is about one upstream
-   * read, so pieces left one or two at a time. The pieces are the download's own memory, not copies, and a slow viewer
-   * holds at most this much of it per connection.
-   */
-  static final int UNFLUSHED_BYTES = 1 << 20;
   private final InstanceStream s;
   private final Promise<Long> sent;
   private long aside; // bytes sent as file regions (and a head sent with one), which the response does not count
@@ -44,7 +35,6 @@ final class InstanceSender {
   private Buffer head; // written before the first byte (regionsInto), in the same send (see queueHead)
   private boolean reading;
   private boolean waiting;
-  private boolean unflushed; // pieces put into the connection that regions() has not flushed yet
 
   InstanceSender(InstanceStream s, Promise<Long> sent) {
     this.s = s;
@@ -68,7 +58,6 @@ final class InstanceSender {
   void regionsInto(HttpServerRequest request, Buffer head) {
     connection = (Http1xServerConnection) request.connection();
     out = request.response();
-    request.response().setWriteQueueMaxSize(UNFLUSHED_BYTES);
     this.head = head;
     if (request.response().headWritten()) {
       regions();
@@ -168,10 +157,6 @@ final class InstanceSender {
     s.position += b.length();
     s.core.counters.bytesRead.add(b.length());
     queueHead();
-    if (connection != null) {
-      intoConnection(b);
-      return true;
-    }
     out.write(b).onComplete(w -> {
       DirectPieces.release(b); // the piece's own reference to direct memory: the connection is done with it
       if (w.failed()) {
@@ -208,45 +193,6 @@ final class InstanceSender {
     });
   }
 
-  /**
-   * Puts a piece from memory into the connection without a flush of its own: {@link #regions} flushes once it stops,
-   * so the pieces that arrived together (up to {@link #UNFLUSHED_BYTES}) leave in one send, one system call and one
-   * wake-up of the viewer's side instead of one each (bench/bridge-retrieval.sh 200 6, seven cold and seven warm
-   * rounds: 10,416 writev calls where one flush a piece made 30,464, counted with perf). A piece held back by
-   * back-pressure in the connection's queue is written by the queue's drain after that flush, and is flushed as it is
-   * written. Counted aside, like file regions.
-   */
-  private void intoConnection(Buffer piece) {
-    ChannelHandlerContext chctx = connection.channelHandlerContext();
-    ChannelPromise written = chctx.newPromise();
-    written.addListener(f -> {
-      DirectPieces.release(piece); // the piece's own reference to direct memory: the connection is done with it
-      if (!f.isSuccess()) {
-        s.ctx.runOnContext(v -> end(f.cause()));
-      }
-    });
-    DefaultHttpContent content = new DefaultHttpContent(((BufferInternal) piece).getByteBuf()); // a view, not ours
-    boolean[] now = {true};
-    connection.writeToChannel(new MessageWrite() {
-      @Override
-      public void write() {
-        if (now[0]) {
-          chctx.write(content, written);
-        } else {
-          chctx.writeAndFlush(content, written);
-        }
-      }
-
-      @Override
-      public void cancel(Throwable cause) {
-        written.tryFailure(cause); // the connection closed
-      }
-    });
-    now[0] = false;
-    aside += piece.length();
-    unflushed = true;
-  }
-
   private ByteBuf read(FileChannel channel, long at, int length) throws IOException {
     ByteBuf b = ByteBufAllocator.DEFAULT.directBuffer(length);
     try {
@@ -274,20 +220,9 @@ final class InstanceSender {
 
   /**
    * Hands what is in the file to the connection as one file region, what has arrived but is not written yet from
-   * memory, then what arrives after it; flushes what it put in unflushed when it stops.
+   * memory, then what arrives after it.
    */
   private void regions() {
-    try {
-      regionsUntilWaiting();
-    } finally {
-      if (unflushed) {
-        unflushed = false;
-        connection.channelHandlerContext().flush();
-      }
-    }
-  }
-
-  private void regionsUntilWaiting() {
     while (!s.finished && !waiting && !endedOrFailed()) {
       long available = s.source.available();
       if (s.position < available) {

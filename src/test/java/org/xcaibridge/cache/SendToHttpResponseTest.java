@@ -192,34 +192,9 @@ class SendToHttpResponseTest {
   }
 
   /**
-   * Pieces of a download that arrived together and wait in memory leave in one flush (one send to the viewer), not one
-   * flush each: here the upstream hands over eight 4 KiB chunks at a time, and the instance (under the store's 1 MiB
-   * write batch) reaches the file only at its end, so nearly all of it goes from memory.
-   */
-  @Test
-  void piecesThatArrivedTogetherLeaveInOneFlush() throws Exception {
-    Synthetic.Instance d = Synthetic.instance(Synthetic.key(11, 1, 4), 512, 512, 3); // 768 KiB, 192 chunks
-    AtomicInteger flushes = new AtomicInteger();
-    Promise<Integer> flushesForThePart = Promise.promise();
-    server = Await.result(vertx.createHttpServer().requestHandler(req -> {
-      countFlushes(req, flushes);
-      HttpServerResponse res = req.response().setChunked(true);
-      res.writeHead().compose(v -> store.instance(d.key(), () -> Future.succeededFuture(d.stream(vertx, 4 << 10, 0)
-          .direct(io.netty.buffer.UnpooledByteBufAllocator.DEFAULT)))).compose(stream -> {
-            int before = flushes.get();
-            return stream.sendTo(req, Buffer.buffer(header(d))).map(aside -> flushes.get() - before);
-          }).onComplete(flushesForThePart).onComplete(ar -> res.end("\r\n--" + BOUNDARY + "--\r\n"));
-    }).listen(0, "127.0.0.1"));
-    assertThat(fetch(false)).isEqualTo(Synthetic.sha256(expected(List.of(d))));
-    int chunks = (int) ((d.length() + (4 << 10) - 1) / (4 << 10));
-    assertThat(Await.result(flushesForThePart.future())).as("flushes for %d chunks", chunks)
-        .isLessThanOrEqualTo(chunks / 4);
-  }
-
-  /**
    * A viewer that stops reading while a download streams to it from memory, the upstream then stalling: once the viewer
-   * reads again it gets every byte that has arrived, the pieces the connection held back meanwhile included (they are
-   * written by the connection's drain, after the send's own flush, and flushed there), with nothing behind them.
+   * reads again it gets every byte that has arrived, the pieces the connection held back meanwhile included, with
+   * nothing behind them to push them out.
    */
   @Test
   void piecesHeldBackBySlowViewerLeaveOnceItReadsAgain() throws Exception {
