@@ -11,11 +11,11 @@
 # to a file and on: what any relay that keeps what it relays must do at least) are timed in each round too. The
 # responder and the relays run in JVMs of their own; before each cold round a scratch file of twice the study is
 # written and deleted (this VM's host faults on fresh page cache, see RecycledPageCache). Prints a table with each
-# JVM's CPU and curl's, the two ratios, the bound that CPU puts on the cold round, how much of the cores sat idle in
-# the cold round and in the direct download, the load average, the machine, and what creating a file costs where the
-# caches are (a
-# cold round creates one per instance; on this VM's ext4, which has no journal, several times more for a few minutes
-# after files were deleted, an earlier run's caches say: see FileCreationProbe).
+# JVM's CPU and curl's, the two ratios (the cold one also round by round, direct and cold a few seconds apart), the
+# bound that CPU puts on the cold round, how much of the cores sat idle in the cold round and in the direct download,
+# the load average, the machine, and what creating a file costs where the caches are (a cold round creates one per
+# instance; on this VM's ext4, which has no journal, several times more for a few minutes after files were deleted,
+# an earlier run's caches say: see FileCreationProbe).
 # Usage: bench/bridge-retrieval.sh [MiB] [runs]   (default 200 MiB, 3 runs; needs curl, and Orthanc with its
 # DICOMweb plugin for the warm comparison; works in target/bench-bridge, the study is generated once; each round's
 # cache stays until the run ends, so it needs about (runs + 4) × MiB of free disk, and MiB of memory in /dev/shm, or

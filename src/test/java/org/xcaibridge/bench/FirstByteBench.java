@@ -112,7 +112,7 @@ public final class FirstByteBench {
           + " (target ≤ 100 ms)%n", mib, gaps.size(), median(gaps), max(gaps));
       System.out.printf(Locale.ROOT, "request → first byte, medians: direct RAD-75 from the responder %.1f ms, cold"
           + " bridge WADO-RS %.1f ms; direct / bridge: %.2f×; load average now %s%n", median(direct), median(bridge),
-          median(direct) / median(bridge), BridgeRetrievalBench.loadAverage());
+          median(direct) / median(bridge), RetrievalReport.loadAverage());
       BridgeRetrievalBench.await(responder.close());
       BridgeRetrievalBench.await(archive.close());
     } finally {
