@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,11 +27,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link InstanceStream#sendTo(HttpServerRequest)} puts the instance's bytes into an HTTP/1.1 response as file
- * regions, between the caller's own writes or after a head it is given (every other part here): a multipart body with Content-Length or chunked, read by the JDK's
- * HTTP client, carries every instance byte for byte; the same with gzip compression on (Vert.x then reads the
- * file in chunks), from a download still in flight, and from an entry evicted while it is sent. The bytes the
- * response counts itself plus those each send reports as sent around it (file regions) are the whole body, no more.
+ * {@link InstanceStream#sendTo(HttpServerRequest)} puts the instance's bytes into an HTTP/1.1 response as file regions,
+ * between the caller's own writes or after a head it is given (every other part here): a multipart body with
+ * Content-Length or chunked, read by the JDK's HTTP client, carries every instance byte for byte; the same with gzip
+ * compression on (Vert.x then reads the file in chunks), from a download still in flight, to a viewer that stops
+ * reading awhile, and from an entry evicted while it is sent. The bytes the response counts itself plus those each send
+ * reports as sent around it (file regions) are the whole body, no more.
  */
 class SendToHttpResponseTest {
   private static final String BOUNDARY = "b0undary";
@@ -228,27 +228,23 @@ class SendToHttpResponseTest {
     Await.result(viewer.close());
   }
 
-  private static void countFlushes(HttpServerRequest req, AtomicInteger flushes) {
-    ((io.vertx.core.http.impl.Http1xServerConnection) req.connection()).channelHandlerContext().pipeline()
-        .addFirst(new io.netty.channel.ChannelOutboundHandlerAdapter() {
-          @Override
-          public void flush(io.netty.channel.ChannelHandlerContext ctx) throws Exception {
-            flushes.incrementAndGet();
-            super.flush(ctx);
-          }
-        });
-  }
-
   /**
    * A head given to the send leaves in the same flush as the instance's first file region, not in one of its own (each
    * flush is a send to the viewer); here the instance is one region, so its head and bytes take one flush in all.
    */
   @Test
   void theHeadLeavesWithTheFirstRegion() throws Exception {
-    AtomicInteger flushes = new AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger flushes = new java.util.concurrent.atomic.AtomicInteger();
     Promise<Integer> flushesForThePart = Promise.promise();
     server = Await.result(vertx.createHttpServer().requestHandler(req -> {
-      countFlushes(req, flushes);
+      ((io.vertx.core.http.impl.Http1xServerConnection) req.connection()).channelHandlerContext().pipeline()
+          .addFirst(new io.netty.channel.ChannelOutboundHandlerAdapter() {
+            @Override
+            public void flush(io.netty.channel.ChannelHandlerContext ctx) throws Exception {
+              flushes.incrementAndGet();
+              super.flush(ctx);
+            }
+          });
       HttpServerResponse res = req.response().setChunked(true);
       res.writeHead().compose(v -> store.get(b.key())).map(o -> o.orElseThrow()).compose(stream -> {
         int before = flushes.get();
