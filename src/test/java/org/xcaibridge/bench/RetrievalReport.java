@@ -58,8 +58,8 @@ final class RetrievalReport {
         median(direct).seconds() / 0.8);
     // measured from before curl starts to after it ends: its start (a few ms, mostly idle) adds a few percent
     if (c.idleShare() >= 0 && median(direct).idleShare() >= 0) {
-      System.out.printf(Locale.ROOT, "  idle: the cores were idle %.0f %% of the time in the median cold round, %.0f %% in"
-          + " the median direct download (see IdleCores)%n", 100 * c.idleShare(), 100 * median(direct).idleShare());
+      System.out.printf(Locale.ROOT, "  idle: the cores were idle %.0f %% of the time in the median cold round, %.0f %%"
+          + " in the median direct download (see IdleCores)%n", 100 * c.idleShare(), 100 * median(direct).idleShare());
     }
     if (!orthanc.isEmpty()) {
       double warmRatio = median(orthanc).seconds() / median(warm).seconds();
