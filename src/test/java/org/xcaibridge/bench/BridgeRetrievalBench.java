@@ -55,7 +55,7 @@ public final class BridgeRetrievalBench {
   /** Warm-up rounds on the timed study itself, after those on the other study (see where they run). */
   private static final int TIMED_STUDY_WARM_UPS = 3;
   /** Caches of this run, deleted at its end (see {@link #retrieve}). */
-  private static final List<Path> CACHES = new ArrayList<>();
+  private static final List<Path> CACHES = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private BridgeRetrievalBench() {}
 
@@ -80,6 +80,19 @@ public final class BridgeRetrievalBench {
     // trap) and compiled again inside a timed cold round, in both runs logged (in one, the median cold round's JIT was
     // 0.08 of the bridge's 0.51 CPU-s)
     BenchStudy warmUp = BenchStudy.ensure(folder, "v", mib, 902);
+    // a run stopped by a signal (timeout, ^C) runs no finally block, and its caches (the warm-ups' in /dev/shm among
+    // them, up to the study's size) would stay; shutdown hooks do run. Best effort: the run may still be writing
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      for (Path cache : CACHES) {
+        for (int attempt = 0; attempt < 3 && Files.exists(cache); attempt++) {
+          try {
+            deleteTree(cache);
+          } catch (IOException | RuntimeException stillInUse) {
+            // a file made while the tree was walked: walk it again
+          }
+        }
+      }
+    }));
     Vertx bridgeVertx = org.xcaibridge.ops.VertxRuntime.create(); // as Main runs: native transport where it loads
     Process orthanc = null;
     ChildJvm responder = null;
