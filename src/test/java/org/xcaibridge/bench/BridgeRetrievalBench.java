@@ -61,8 +61,8 @@ public final class BridgeRetrievalBench {
 
   /**
    * One download: curl's total time, bytes and time to the first byte; the CPU the JVM in the middle (the bridge's or
-   * the relay's) used meanwhile and the part of it its JIT compiler threads used, the same for the responder's JVM
-   * (-1 where /proc does not tell).
+   * the relay's) used meanwhile and the part of it its JIT compiler threads used, the same for the responder's JVM,
+   * curl's own CPU, and the share of the cores left idle (see {@link IdleCores}) (-1 where /proc does not tell).
    */
   record Timing(double seconds, long bytes, double firstByte, double jvmCpuSeconds, double jitCpuSeconds,
       double responderCpuSeconds, double responderJitSeconds, double curlCpuSeconds, double idleShare) {}
