@@ -236,9 +236,13 @@ public final class BridgeRetrievalBench {
       System.out.printf(Locale.ROOT, "page cache: before each cold round a %d MiB scratch file was written and deleted"
           + " (see RecycledPageCache), in %s s%n", 2 * mib, scratchSeconds.stream()
           .map(x -> String.format(Locale.ROOT, "%.2f", x)).collect(java.util.stream.Collectors.joining(", ")));
+      // at that rate, what the creations alone add to a cold round: minutes after an earlier run deleted its caches,
+      // a fifth of the round and more here, which would read as the bridge's own cost
+      double createMillis = createMicros * study.instanceCount() / 1e3;
       System.out.printf(Locale.ROOT, "file creation where the caches are: %.0f µs a file (%d empty files created just"
-          + " before the timed rounds, as many as a cold round creates; see FileCreationProbe)%n", createMicros,
-          study.instanceCount());
+          + " before the timed rounds, as many as a cold round creates; see FileCreationProbe); at that rate a cold"
+          + " round's creations cost %.0f ms of CPU, %.0f %% of its median time%n", createMicros, study.instanceCount(),
+          createMillis, createMillis / 10 / RetrievalReport.median(cold).seconds());
       RetrievalReport.print(mib, study, direct, relayed, teed, cold, warm, orthancRuns);
     } finally {
       for (ChildJvm child : new ChildJvm[] {tee, relay, responder}) {
