@@ -242,7 +242,7 @@ public final class BridgeRetrievalBench {
       System.out.printf(Locale.ROOT, "file creation where the caches are: %.0f µs a file (%d empty files created just"
           + " before the timed rounds, as many as a cold round creates; see FileCreationProbe); at that rate a cold"
           + " round's creations cost %.0f ms of CPU, %.0f %% of its median time%n", createMicros, study.instanceCount(),
-          createMillis, createMillis / 10 / RetrievalReport.median(cold).seconds());
+          createMillis, 100 * createMillis / (1e3 * RetrievalReport.median(cold).seconds()));
       RetrievalReport.print(mib, study, direct, relayed, teed, cold, warm, orthancRuns);
     } finally {
       for (ChildJvm child : new ChildJvm[] {tee, relay, responder}) {
