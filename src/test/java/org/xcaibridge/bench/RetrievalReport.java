@@ -60,6 +60,7 @@ final class RetrievalReport {
     if (c.idleShare() >= 0 && median(direct).idleShare() >= 0) {
       System.out.printf(Locale.ROOT, "  idle: the cores were idle %.0f %% of the time in the median cold round, %.0f %%"
           + " in the median direct download (see IdleCores)%n", 100 * c.idleShare(), 100 * median(direct).idleShare());
+      bridgeBudget(c, median(direct), median(teed), cores);
     }
     if (!orthanc.isEmpty()) {
       double warmRatio = median(orthanc).seconds() / median(warm).seconds();
@@ -69,6 +70,21 @@ final class RetrievalReport {
           + "ratio not measured"
           : "Orthanc (Debian orthanc, orthanc-dicomweb) is not installed: warm ratio not measured");
     }
+  }
+
+  /**
+   * What the bridge may spend for the 0.8× target, all else as in the median cold round: with the three processes
+   * sharing the cores, a cold round lasts about (bridge + responder + curl CPU) / (cores × (1 − idle share)), so the
+   * target leaves the bridge 1.25 × direct seconds × cores × (1 − idle) less the responder's and curl's CPU. Printed
+   * with the model's own estimate of the round, to show how well it holds, and the tee relay's CPU for scale.
+   */
+  private static void bridgeBudget(Timing c, Timing direct, Timing tee, int cores) {
+    double others = c.responderCpuSeconds() + Math.max(0, c.curlCpuSeconds());
+    double busy = cores * (1 - c.idleShare());
+    System.out.printf(Locale.ROOT, "  bridge budget: at that idle share and the responder's and curl's CPU, 0.8×"
+        + " leaves the bridge %.2f CPU-s a cold round; it used %.2f (the tee relay %.2f); the model puts the round at"
+        + " %.3f s, measured %.3f s%n", direct.seconds() / 0.8 * busy - others, c.jvmCpuSeconds(), tee.jvmCpuSeconds(),
+        (c.jvmCpuSeconds() + others) / busy, c.seconds());
   }
 
   /**
