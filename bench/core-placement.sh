@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Where bench/bridge-retrieval.sh's idle core time comes from: runs it (without Orthanc) and records the kernel's
-# scheduler events (sched_switch, sched_waking, sched_wakeup; no call stacks) over a few of its timed rounds, then splits each
-# download's time by the state of the cores: both busy; one idle while a thread waited on the other core's run queue
-# (it was ready to run, the scheduler had put it behind the running one); one idle with nothing waiting (the
-# pipeline ran dry: every thread waited for another); both idle. Medians over the recorded downloads of each kind,
-# and which processes' threads did the waiting beside an idle core. Recording slows the downloads (tens of percent):
-# the times are for the split, not for the ratios, which bench/bridge-retrieval.sh gives.
+# scheduler events (sched_switch, sched_waking, sched_wakeup; no call stacks) over a few of its timed rounds, then
+# splits each download's time by the state of the cores: all busy; some idle while a thread waited on a busy core's
+# run queue (it was ready to run, the scheduler had put it behind the running one); some idle with no thread waiting
+# so (the pipeline ran dry: every thread waited for another); all idle. Medians over the recorded downloads of each
+# kind, and which processes' threads did the waiting beside an idle core. Recording slows the downloads (tens of
+# percent): the times are for the split, not for the ratios, which bench/bridge-retrieval.sh gives.
 # Usage: bench/core-placement.sh [MiB] [seconds]   (default 200 MiB, 6 s of recording, about 3 rounds; needs perf,
 # Debian linux-perf, allowed to trace the whole system, e.g. as root, and python3)
 set -euo pipefail
@@ -25,11 +25,11 @@ done
 # which JVM is which (the bench's own JVM is the bridge; the others are its children)
 jcmd -l | awk '/BridgeRetrievalBench/{print $1, "bridge"} /BenchResponder/{print $1, "responder"}
   /BareRelay/{print $1, "relay"} /TeeRelay/{print $1, "tee"}' >"$out/roles"
-perf record -q -e sched:sched_switch -e sched:sched_waking -e sched:sched_wakeup -a -o "$out/sched.data" -- sleep "$seconds" \
-  >/dev/null 2>&1 || { echo "perf record failed: tracing the whole system needs root (or perf_event_paranoid)" >&2
-  exit 2; }
+perf record -q -e sched:sched_switch -e sched:sched_waking -e sched:sched_wakeup -a -o "$out/sched.data" \
+  -- sleep "$seconds" >/dev/null 2>&1 || {
+  echo "perf record failed: tracing the whole system needs root (or perf_event_paranoid)" >&2; exit 2; }
 wait $bench
-grep -E "^(cold bridge|  round by round|  idle)" "$out/bench.txt"
+grep -E "^(cold bridge|  round by round|  idle|  bridge budget)" "$out/bench.txt"
 perf script -i "$out/sched.data" -F cpu,comm,pid,tid,time,event,trace >"$out/sched.txt" 2>/dev/null
 echo "recorded ${seconds} s of rounds; ms of each download, medians:"
 python3 bench/core_placement.py "$out/sched.txt" "$out/roles"

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Reads `perf script` lines of sched_switch, sched_waking and sched_wakeup events recorded over bench/bridge-retrieval.sh's timed
-rounds and says, for each download curl made, how the two kinds of idle core time split: a core idle while a thread
-waited on the other core's run queue (the scheduler's placement: the thread could have run) or a core idle with
-nothing waiting anywhere (the pipeline ran dry). Usage: core_placement.py PERF_SCRIPT_TEXT ROLES
-(ROLES: lines "pid role", role one of bridge, responder, relay, tee)."""
+"""Reads `perf script` lines of sched_switch, sched_waking and sched_wakeup events recorded over
+bench/bridge-retrieval.sh's timed rounds and says, for each download curl made, how the two kinds of idle core time
+split: a core idle while a thread waited on a busy core's run queue (the scheduler's placement: the thread could have
+run) or a core idle with no thread waiting behind another (the pipeline ran dry).
+Usage: core_placement.py PERF_SCRIPT_TEXT ROLES (ROLES: lines "pid role", role one of bridge, responder, relay, tee)."""
 import collections
 import re
 import statistics
@@ -40,41 +40,44 @@ def curl_windows(events):
                    for tid, (a, b) in spans.items()), key=lambda w: w[0])
 
 
-def split_window(events, start, end, owner):
-    """Time in [start, end] by state of the two cores, and who waited while one was idle (by process role)."""
+def split_window(events, start, end, cores, owner):
+    """Time in [start, end] by state of the cores, and who waited on a busy core's run queue while one was idle."""
     running = {}
-    waiting = {}  # tid -> time it became runnable, for threads woken or preempted inside the window
+    queued = {}  # tid -> the core whose run queue it is on, for threads woken or preempted inside the window
     spent = collections.Counter()
     waiters = collections.Counter()
     last = None
     for t, cpu, comm, pid, tid, name, rest in events:
-        if last is not None and start <= t <= end:
+        if t > end:
+            break
+        if last is not None and t >= start:
             d = t - last
-            idle = [c for c in (0, 1) if running.get(c, 0) == 0]
-            if len(idle) == 0:
-                spent['both busy'] += d
-            elif len(idle) == 2:
-                spent['both idle'] += d
-            elif waiting:
-                spent['one idle, a thread waiting'] += d
-                for w in waiting:
-                    waiters[owner(w)] += d / len(waiting)
+            idle = [c for c in cores if running.get(c, 0) == 0]
+            behind = [w for w, c in queued.items() if c not in idle]
+            if not idle:
+                spent['all busy'] += d
+            elif len(idle) == len(cores):
+                spent['all idle'] += d
+            elif behind:
+                spent['idle beside a waiting thread'] += d
+                for w in behind:
+                    waiters[owner(w)] += d / len(behind)
             else:
-                spent['one idle, none waiting'] += d
+                spent['idle, none waiting'] += d
         last = t
         if name == 'sched_wakeup':
             m = WAKEUP.match(rest)
             w = int(m.group(2))
             if w not in running.values() and t >= start:
-                waiting[w] = t
+                queued[w] = int(m.group(3))
         elif name == 'sched_switch':
             m = SWITCH.match(rest)
             prev, state, nxt = int(m.group(2)), m.group(3), int(m.group(5))
             if state.startswith('R') and prev != 0 and t >= start:
-                waiting[prev] = t
+                queued[prev] = cpu  # preempted: back on this core's queue
             else:
-                waiting.pop(prev, None)
-            waiting.pop(nxt, None)
+                queued.pop(prev, None)
+            queued.pop(nxt, None)
             running[cpu] = nxt
     return spent, waiters
 
@@ -87,6 +90,7 @@ def main():
         roles[int(pid)] = role
     tgid = {e[4]: e[3] for e in events}
     owner = lambda tid: roles.get(tgid.get(tid), 'curl' if tid in curls else 'other')
+    cores = sorted({e[1] for e in events})
     windows = curl_windows(events)
     curls = {w[2] for w in windows}
     kinds = collections.defaultdict(list)
@@ -99,10 +103,11 @@ def main():
         elif role == 'responder':
             role = 'direct'
         if role in ('direct', 'tee', 'cold') and b - a > 0.05:
-            kinds[role].append(split_window(events, a, b, owner) + (b - a,))
-    names = ['both busy', 'one idle, a thread waiting', 'one idle, none waiting', 'both idle']
-    print('one core idle: "waiting" while a thread waited on the other core\'s run queue, "dry" while none did')
-    heads = ['both busy', 'one idle, waiting', 'one idle, dry', 'both idle']
+            kinds[role].append(split_window(events, a, b, cores, owner) + (b - a,))
+    names = ['all busy', 'idle beside a waiting thread', 'idle, none waiting', 'all idle']
+    print('%d cores; some idle, some not: "waiting" while a thread waited on a busy core\'s run queue, "dry" while'
+          ' none did' % len(cores))
+    heads = ['all busy', 'idle, waiting', 'idle, dry', 'all idle']
     print('%-8s %3s %8s' % ('download', 'n', 'curl ms') + ''.join(' %17s' % h for h in heads)
           + '   waiting beside an idle core (ms, by process)')
     for kind in ('direct', 'tee', 'cold'):
